@@ -1,0 +1,229 @@
+//! Tiers, pillars and the eleven scorecard rows, in the order every listing uses.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// APN Services Path tiers, lowest first so `Ord` follows the climb.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Tier {
+    Registered,
+    Select,
+    Advanced,
+    Premier,
+}
+
+impl Tier {
+    pub const ALL: [Tier; 4] = [Tier::Registered, Tier::Select, Tier::Advanced, Tier::Premier];
+
+    /// The tier above, or `None` at Premier.
+    pub fn next(self) -> Option<Tier> {
+        match self {
+            Tier::Registered => Some(Tier::Select),
+            Tier::Select => Some(Tier::Advanced),
+            Tier::Advanced => Some(Tier::Premier),
+            Tier::Premier => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Registered => "registered",
+            Tier::Select => "select",
+            Tier::Advanced => "advanced",
+            Tier::Premier => "premier",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tier::Registered => "Registered",
+            Tier::Select => "Select",
+            Tier::Advanced => "Advanced",
+            Tier::Premier => "Premier",
+        }
+    }
+}
+
+impl fmt::Display for Tier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+impl FromStr for Tier {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        Tier::ALL
+            .into_iter()
+            .find(|tier| tier.as_str().eq_ignore_ascii_case(t))
+            .ok_or_else(|| {
+                format!("unknown tier '{t}' (expected registered, select, advanced or premier)")
+            })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Pillar {
+    Knowledge,
+    Experience,
+    CustomerSuccess,
+}
+
+impl Pillar {
+    pub const ALL: [Pillar; 3] = [Pillar::Knowledge, Pillar::Experience, Pillar::CustomerSuccess];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pillar::Knowledge => "knowledge",
+            Pillar::Experience => "experience",
+            Pillar::CustomerSuccess => "customer_success",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Pillar::Knowledge => "Knowledge",
+            Pillar::Experience => "Experience",
+            Pillar::CustomerSuccess => "Customer success",
+        }
+    }
+}
+
+/// How a metric's integer value is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// People or entries.
+    Count,
+    /// US cents (money is never a float).
+    Cents,
+    /// 1 = yes, 0 = no.
+    YesNo,
+}
+
+/// The scorecard rows. Declaration order is DOMAIN.md's listing order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum MetricId {
+    AccreditedTotal,
+    AccreditedTechnical,
+    AccreditedBusiness,
+    CertifiedFoundational,
+    CertifiedTechnical,
+    CertifiedProSpecialty,
+    LaunchedOpportunities,
+    LaunchedMrr,
+    BusinessPlan,
+    PublicReferences,
+    CsatResponses,
+}
+
+impl MetricId {
+    pub const ALL: [MetricId; 11] = [
+        MetricId::AccreditedTotal,
+        MetricId::AccreditedTechnical,
+        MetricId::AccreditedBusiness,
+        MetricId::CertifiedFoundational,
+        MetricId::CertifiedTechnical,
+        MetricId::CertifiedProSpecialty,
+        MetricId::LaunchedOpportunities,
+        MetricId::LaunchedMrr,
+        MetricId::BusinessPlan,
+        MetricId::PublicReferences,
+        MetricId::CsatResponses,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MetricId::AccreditedTotal => "accredited_total",
+            MetricId::AccreditedTechnical => "accredited_technical",
+            MetricId::AccreditedBusiness => "accredited_business",
+            MetricId::CertifiedFoundational => "certified_foundational",
+            MetricId::CertifiedTechnical => "certified_technical",
+            MetricId::CertifiedProSpecialty => "certified_pro_specialty",
+            MetricId::LaunchedOpportunities => "launched_opportunities",
+            MetricId::LaunchedMrr => "launched_mrr",
+            MetricId::BusinessPlan => "business_plan",
+            MetricId::PublicReferences => "public_references",
+            MetricId::CsatResponses => "csat_responses",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            MetricId::AccreditedTotal => "AWS Accredited Individuals",
+            MetricId::AccreditedTechnical => "  Technical accreditations",
+            MetricId::AccreditedBusiness => "  Business accreditations",
+            MetricId::CertifiedFoundational => "AWS Foundational Certified Individuals",
+            MetricId::CertifiedTechnical => "AWS Technical Certified Individuals",
+            MetricId::CertifiedProSpecialty => "AWS Pro/Specialty Certified Individuals",
+            MetricId::LaunchedOpportunities => "Launched opportunities",
+            MetricId::LaunchedMrr => "Launched opportunities MRR",
+            MetricId::BusinessPlan => "Validated business plan",
+            MetricId::PublicReferences => "Public customer references",
+            MetricId::CsatResponses => "Customer satisfaction responses",
+        }
+    }
+
+    /// A short noun for sentences such as "1 more Pro/Specialty-certified individual".
+    pub fn noun(self) -> &'static str {
+        match self {
+            MetricId::AccreditedTotal => "accredited individual",
+            MetricId::AccreditedTechnical => "technically accredited individual",
+            MetricId::AccreditedBusiness => "business-accredited individual",
+            MetricId::CertifiedFoundational => "Foundational-certified individual",
+            MetricId::CertifiedTechnical => "technically certified individual",
+            MetricId::CertifiedProSpecialty => "Pro/Specialty-certified individual",
+            MetricId::LaunchedOpportunities => "launched opportunity",
+            MetricId::LaunchedMrr => "launched MRR",
+            MetricId::BusinessPlan => "validated business plan",
+            MetricId::PublicReferences => "public customer reference",
+            MetricId::CsatResponses => "customer satisfaction response",
+        }
+    }
+
+    pub fn pillar(self) -> Pillar {
+        match self {
+            MetricId::AccreditedTotal
+            | MetricId::AccreditedTechnical
+            | MetricId::AccreditedBusiness
+            | MetricId::CertifiedFoundational
+            | MetricId::CertifiedTechnical
+            | MetricId::CertifiedProSpecialty => Pillar::Knowledge,
+            MetricId::LaunchedOpportunities | MetricId::LaunchedMrr | MetricId::BusinessPlan => {
+                Pillar::Experience
+            }
+            MetricId::PublicReferences | MetricId::CsatResponses => Pillar::CustomerSuccess,
+        }
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            MetricId::LaunchedMrr => Unit::Cents,
+            MetricId::BusinessPlan => Unit::YesNo,
+            _ => Unit::Count,
+        }
+    }
+
+    /// Knowledge rows are point-in-time (the same value in both windows).
+    pub fn is_point_in_time(self) -> bool {
+        self.pillar() == Pillar::Knowledge
+    }
+}
+
+impl fmt::Display for MetricId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for MetricId {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        MetricId::ALL
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(t))
+            .ok_or_else(|| format!("unknown metric '{t}'"))
+    }
+}

@@ -1,0 +1,12 @@
+//! apn-scorecard: track the AWS Partner Network Services Path Partner Scorecard.
+//!
+//! Flow: `store::load` -> [`domain::Store`] -> `scoring::evaluate` -> `Scorecard` -> tui / report.
+#![deny(clippy::unwrap_used)]
+
+pub mod assets;
+pub mod domain;
+pub mod cli;
+pub mod report;
+pub mod scoring;
+pub mod store;
+pub mod tui;

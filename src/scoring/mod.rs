@@ -1,0 +1,143 @@
+//! The pure scoring engine: windows, metric counts, evaluate() -> Scorecard, forecast, next actions.
+//! Takes `as_of` as an argument; never reads the clock.
+
+use crate::domain::{Catalog, Edition, Id, MetricId, Programs, Tier};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// Everything the engine needs besides the store: editions and the exam catalogue.
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub programs: Programs,
+    pub catalog: Catalog,
+}
+
+impl Program {
+    /// The embedded editions and catalogue.
+    pub fn embedded() -> Result<Program, ron::error::SpannedError> {
+        Ok(Program {
+            programs: crate::assets::programs()?,
+            catalog: crate::assets::catalog()?,
+        })
+    }
+
+    pub fn edition(&self, id: &str) -> Option<&Edition> {
+        self.programs.get(id)
+    }
+}
+
+/// An inclusive day range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Window {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Window {
+    pub fn contains(&self, d: NaiveDate) -> bool {
+        self.start <= d && d <= self.end
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum WindowKind {
+    Renewal,
+    Upgrade,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Windows {
+    pub renewal: Window,
+    pub upgrade: Window,
+}
+
+impl Windows {
+    pub fn get(&self, k: WindowKind) -> Window {
+        match k {
+            WindowKind::Renewal => self.renewal,
+            WindowKind::Upgrade => self.upgrade,
+        }
+    }
+}
+
+/// One cell "X of Y".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cell {
+    /// Count, cents (MRR) or 0/1 (business plan).
+    pub value: i64,
+    pub required: i64,
+    pub met: bool,
+    /// `required - value`, never negative.
+    pub short_by: i64,
+    /// Met now but unmet on this day within the horizon if nothing is added.
+    pub at_risk: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MetricRow {
+    pub id: MetricId,
+    /// False when the edition does not require the row (then required 0, met).
+    pub scored: bool,
+    pub renewal: Cell,
+    pub upgrade: Cell,
+}
+
+impl MetricRow {
+    pub fn cell(&self, k: WindowKind) -> &Cell {
+        match k {
+            WindowKind::Renewal => &self.renewal,
+            WindowKind::Upgrade => &self.upgrade,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scorecard {
+    pub as_of: NaiveDate,
+    pub program: String,
+    pub partner: String,
+    pub tier: Tier,
+    pub target_tier: Tier,
+    pub windows: Windows,
+    /// Every metric of DOMAIN.md, in its order.
+    pub metrics: Vec<MetricRow>,
+    /// Every scored renewal row met against the current tier.
+    pub renewal_met: bool,
+    /// Every scored upgrade row met against the target tier.
+    pub upgrade_met: bool,
+    /// Employed people holding active certifications or accreditations whose account is not linked.
+    pub unlinked: Vec<Id>,
+}
+
+impl Scorecard {
+    pub fn row(&self, id: MetricId) -> Option<&MetricRow> {
+        self.metrics.iter().find(|r| r.id == id)
+    }
+
+    pub fn tier_met(&self, k: WindowKind) -> bool {
+        match k {
+            WindowKind::Renewal => self.renewal_met,
+            WindowKind::Upgrade => self.upgrade_met,
+        }
+    }
+}
+
+/// Why a store cannot be scored; names the thing at fault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ScoreError {
+    UnknownEdition(String),
+    UnknownExam { person: String, exam: String },
+}
+
+impl std::fmt::Display for ScoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScoreError::UnknownEdition(e) => write!(f, "unknown program edition '{e}'"),
+            ScoreError::UnknownExam { person, exam } => {
+                write!(f, "unknown exam '{exam}' (held by {person})")
+            }
+        }
+    }
+}
+
+impl std::error::Error for ScoreError {}

@@ -107,7 +107,9 @@ impl FromStr for Money {
         let dollars: i64 = if digits.is_empty() {
             0
         } else {
-            digits.parse().map_err(|_| format!("'{raw}' is too large"))?
+            digits
+                .parse()
+                .map_err(|_| format!("'{raw}' is too large"))?
         };
         let cents: i64 = match frac.len() {
             0 => 0,

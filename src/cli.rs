@@ -1,1 +1,414 @@
-//! Command-line definitions and non-interactive commands.
+//! Command-line definitions and the non-interactive commands: `init`, `report`, `validate`.
+//!
+//! The binary reads the clock and the environment once ([`today`], [`Inputs::from_env`]) and hands
+//! plain values to [`run`]; everything below works on those values.
+
+use crate::assets;
+use crate::domain::{Profile, Settings, Store, Tier};
+use crate::report;
+use crate::scoring::{self, Program};
+use crate::store::{self, StoreError};
+use chrono::NaiveDate;
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::ffi::OsString;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Test hook: `APN_SCORECARD_TODAY=YYYY-MM-DD` replaces the clock's date.
+pub const TODAY_ENV: &str = "APN_SCORECARD_TODAY";
+
+/// The edition `init` writes when `--program` is not given.
+pub const DEFAULT_PROGRAM: &str = "services-path-2023";
+
+/// Track the AWS Partner Network Services Path Partner Scorecard.
+///
+/// Without a command, opens the dashboard.
+#[derive(Debug, Parser)]
+#[command(name = "apn-scorecard", version, about)]
+pub struct Cli {
+    /// The store file (else $APN_SCORECARD_DATA, else the platform data folder).
+    #[arg(long, global = true, value_name = "FILE", conflicts_with = "demo")]
+    pub data: Option<PathBuf>,
+
+    /// Use the built-in demo partner, dated around today. Never writes anything.
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// Score as of this day instead of today (YYYY-MM-DD).
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// Parses like `Cli::try_parse_from`, and also rejects `--data` with `--demo` when they sit on
+    /// either side of the subcommand (clap checks conflicts of global options per level only).
+    pub fn try_parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<OsString> + Clone,
+    {
+        let cli = Cli::try_parse_from(args)?;
+        if cli.demo && cli.data.is_some() {
+            return Err(Cli::command().error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "the argument '--demo' cannot be used with '--data <FILE>'",
+            ));
+        }
+        Ok(cli)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new store file. Refuses to overwrite an existing one.
+    Init(InitArgs),
+    /// Print the scorecard.
+    Report {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Check the store and list every problem; exit 1 if there is any.
+    Validate,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The partner's name as AWS knows it.
+    #[arg(long, value_name = "NAME")]
+    pub partner: String,
+    /// The current tier: registered, select, advanced or premier.
+    #[arg(long, value_name = "TIER", value_parser = parse_tier)]
+    pub tier: Tier,
+    /// The tier to work toward (default: the one above the current tier).
+    #[arg(long, value_name = "TIER", value_parser = parse_tier)]
+    pub target: Option<Tier>,
+    /// The day of the last tier review (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub tier_review: NaiveDate,
+    /// The APN renewal date (YYYY-MM-DD); its anniversaries reset the renewal window.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub apn_renewal: NaiveDate,
+    /// The program edition whose thresholds apply.
+    #[arg(long, value_name = "EDITION", default_value = DEFAULT_PROGRAM)]
+    pub program: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// `YYYY-MM-DD`, and nothing else (so 03/04/2026 cannot be misread).
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .ok()
+        .filter(|_| t.len() == 10)
+        .ok_or_else(|| format!("'{t}' is not a date (expected YYYY-MM-DD, e.g. 2026-04-01)"))
+}
+
+fn parse_tier(s: &str) -> Result<Tier, String> {
+    s.parse()
+}
+
+/// Today: `APN_SCORECARD_TODAY` when set (tests), else the local clock.
+pub fn today() -> Result<NaiveDate, String> {
+    match std::env::var(TODAY_ENV) {
+        Ok(v) if !v.trim().is_empty() => parse_date(&v).map_err(|e| format!("{TODAY_ENV}: {e}")),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// What the binary takes from its surroundings, gathered in one place so `run` stays testable.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub today: NaiveDate,
+    /// The value of `APN_SCORECARD_DATA`, if set.
+    pub data_env: Option<OsString>,
+    /// Colour in text reports: stdout is a terminal and `NO_COLOR` is unset or empty.
+    pub color: bool,
+}
+
+impl Inputs {
+    pub fn from_env() -> Result<Inputs, String> {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Ok(Inputs {
+            today: today()?,
+            data_env: std::env::var_os(store::ENV_VAR),
+            color: io::stdout().is_terminal() && !no_color,
+        })
+    }
+}
+
+/// Where the store comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The embedded demo, shifted to today; read-only.
+    Demo,
+    File(PathBuf),
+}
+
+impl Source {
+    fn name(&self) -> String {
+        match self {
+            Source::Demo => "demo".into(),
+            Source::File(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// `--demo`, else `--data`, else `APN_SCORECARD_DATA`, else the default path.
+pub fn source(cli: &Cli, inputs: &Inputs) -> Result<Source, StoreError> {
+    if cli.demo {
+        return Ok(Source::Demo);
+    }
+    store::resolve_path(cli.data.as_deref(), inputs.data_env.clone()).map(Source::File)
+}
+
+/// A failure the user can act on: printed as one message, exit code 1, no backtrace.
+#[derive(Debug)]
+struct UserError(String);
+
+impl<E: std::fmt::Display> From<E> for UserError {
+    fn from(e: E) -> Self {
+        UserError(e.to_string())
+    }
+}
+
+/// Runs the parsed command line. User errors are printed to stderr and give exit code 1.
+pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
+    let out = match &cli.command {
+        None => dashboard(&cli, inputs),
+        Some(Command::Init(args)) => init(&cli, inputs, args),
+        Some(Command::Report { format }) => report_cmd(&cli, inputs, *format),
+        Some(Command::Validate) => validate(&cli, inputs),
+    };
+    match out {
+        Ok(code) => Ok(code),
+        Err(UserError(msg)) => {
+            eprintln!("error: {msg}");
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
+fn emit(text: &str) -> Result<(), UserError> {
+    let mut o = io::stdout().lock();
+    match o.write_all(text.as_bytes()).and_then(|()| o.flush()) {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(UserError(format!("stdout: {e}"))),
+        _ => Ok(()),
+    }
+}
+
+fn program() -> Result<Program, UserError> {
+    Program::embedded().map_err(|e| UserError(format!("embedded program data: {e}")))
+}
+
+fn init_hint() -> String {
+    format!(
+        "create one with\n  apn-scorecard init --partner \"Your Company\" --tier select \
+         --tier-review YYYY-MM-DD --apn-renewal YYYY-MM-DD\n\
+         (add --data FILE or set {} to put it elsewhere), or look around with\n  \
+         apn-scorecard --demo report",
+        store::ENV_VAR
+    )
+}
+
+/// Loads the store from its source. A missing file says how to create one.
+fn load(src: &Source, today: NaiveDate) -> Result<Store, UserError> {
+    match src {
+        Source::Demo => {
+            assets::demo_store(today).map_err(|e| UserError(format!("embedded demo: {e}")))
+        }
+        Source::File(p) => store::load(p).map_err(|e| match e {
+            StoreError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound => {
+                UserError(format!("no store at {}; {}", p.display(), init_hint()))
+            }
+            other => UserError(other.to_string()),
+        }),
+    }
+}
+
+fn report_cmd(cli: &Cli, inputs: &Inputs, format: Format) -> Result<ExitCode, UserError> {
+    let src = source(cli, inputs)?;
+    let store = load(&src, inputs.today)?;
+    let program = program()?;
+    let as_of = cli.as_of.unwrap_or(inputs.today);
+    let sc = scoring::evaluate(&store, &program, as_of)
+        .map_err(|e| UserError(format!("{}: {e}", src.name())))?;
+    let text = match format {
+        Format::Text => {
+            let title = program
+                .edition(&sc.program)
+                .map_or(sc.program.as_str(), |e| e.title.as_str());
+            report::text(&sc, title, inputs.color)
+        }
+        Format::Markdown => report::markdown(&sc),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&report::json(&sc))?;
+            s.push('\n');
+            s
+        }
+    };
+    emit(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn validate(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
+    let src = source(cli, inputs)?;
+    let name = src.name();
+    let store = match load(&src, inputs.today) {
+        Ok(s) => s,
+        Err(UserError(msg)) => {
+            // Parse errors already read "path:line:col: message".
+            emit(&format!("{msg}\n"))?;
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let problems = store::check(&store, &program()?);
+    let mut text = String::new();
+    for p in &problems {
+        text.push_str(&format!("{name}: {p}\n"));
+    }
+    let code = if problems.is_empty() {
+        text.push_str(&format!(
+            "{name}: OK ({} people, {} opportunities)\n",
+            store.people.len(),
+            store.opportunities.len()
+        ));
+        ExitCode::SUCCESS
+    } else {
+        let n = problems.len();
+        let what = if n == 1 { "problem" } else { "problems" };
+        text.push_str(&format!("{name}: {n} {what}\n"));
+        ExitCode::FAILURE
+    };
+    emit(&text)?;
+    Ok(code)
+}
+
+fn init(cli: &Cli, inputs: &Inputs, a: &InitArgs) -> Result<ExitCode, UserError> {
+    let path = match source(cli, inputs)? {
+        Source::Demo => {
+            return Err(UserError(
+                "--demo never writes; init needs --data FILE (or the default path)".into(),
+            ));
+        }
+        Source::File(p) => p,
+    };
+    let program = program()?;
+    let edition = program.edition(&a.program).ok_or_else(|| {
+        UserError(format!(
+            "--program: unknown edition '{}' (known: {})",
+            a.program,
+            program.programs.ids().join(", ")
+        ))
+    })?;
+    let store = Store::new(Profile {
+        partner: a.partner.trim().to_string(),
+        tier: a.tier,
+        target: a.target,
+        program: edition.id.clone(),
+        last_tier_review: a.tier_review,
+        apn_renewal: a.apn_renewal,
+        tier_history: Vec::new(),
+        settings: Settings::default(),
+    });
+    let problems = store::check(&store, &program);
+    if let Some(p) = problems.first() {
+        return Err(UserError(format!("not created: {p}")));
+    }
+    create(&path, &store)?;
+    emit(&format!(
+        "Created {} for {} ({}, working toward {}).\nNext: apn-scorecard report\n",
+        path.display(),
+        store.profile.partner,
+        store.profile.tier,
+        store.profile.target_tier()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn create(path: &Path, store: &Store) -> Result<(), UserError> {
+    store::create_new(path, store).map_err(|e| match e {
+        StoreError::Exists { .. } => UserError(format!(
+            "{} already exists; not overwriting it (use another --data path, or edit the file)",
+            path.display()
+        )),
+        other => UserError(other.to_string()),
+    })
+}
+
+/// The seam for the interactive dashboard (`tui`), which is not wired in yet.
+fn dashboard(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
+    let _ = source(cli, inputs)?;
+    eprintln!(
+        "The dashboard is not available in this build yet. Try:\n  apn-scorecard report\n  \
+         apn-scorecard --demo report"
+    );
+    Ok(ExitCode::FAILURE)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_args(std::iter::once("apn-scorecard").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_go_before_or_after_the_command() {
+        let a = parse(&["--as-of", "2026-06-30", "report"]).expect("before");
+        let b = parse(&["report", "--as-of", "2026-06-30"]).expect("after");
+        assert_eq!(a.as_of, b.as_of);
+        assert_eq!(a.as_of, "2026-06-30".parse().ok());
+        assert!(parse(&["validate", "--demo"]).expect("demo after").demo);
+    }
+
+    #[test]
+    fn data_conflicts_with_demo_wherever_they_stand() {
+        for args in [
+            &["--demo", "--data", "x.ron", "report"][..],
+            &["--demo", "report", "--data", "x.ron"],
+            &["--data", "x.ron", "report", "--demo"],
+            &["report", "--data", "x.ron", "--demo"],
+        ] {
+            let e = parse(args).expect_err("conflict");
+            assert_eq!(
+                e.kind(),
+                clap::error::ErrorKind::ArgumentConflict,
+                "{args:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2026-02-28").is_ok());
+        for bad in ["2026-02-30", "02/28/2026", "2026-2-8", "tomorrow", ""] {
+            let e = parse_date(bad).expect_err(bad);
+            assert!(e.contains("YYYY-MM-DD"), "{e}");
+        }
+    }
+
+    #[test]
+    fn report_format_defaults_to_text() {
+        match parse(&["report"]).expect("report").command {
+            Some(Command::Report { format }) => assert_eq!(format, Format::Text),
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -200,4 +200,75 @@ mod tests {
             assert!(planned >= 3, "{a}: {planned} planned");
         }
     }
+
+    #[test]
+    fn demo_scorecard_at_the_base_date() {
+        use crate::domain::MetricId::*;
+        use crate::scoring::{Program, WindowKind, evaluate};
+        let program = Program::embedded().expect("program");
+        let s = demo_store(DEMO_BASE_DATE).expect("demo");
+        let sc = evaluate(&s, &program, DEMO_BASE_DATE).expect("scores");
+        let unmet = |k: WindowKind| {
+            sc.metrics
+                .iter()
+                .filter(|r| r.scored && !r.cell(k).met)
+                .map(|r| r.id)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            unmet(WindowKind::Renewal),
+            [PublicReferences, CsatResponses]
+        );
+        assert_eq!(
+            unmet(WindowKind::Upgrade),
+            [
+                AccreditedBusiness,
+                LaunchedOpportunities,
+                LaunchedMrr,
+                CsatResponses
+            ]
+        );
+        let up = |m| sc.row(m).map(|r| (r.upgrade.value, r.upgrade.required));
+        assert_eq!(up(LaunchedOpportunities), Some((17, 20)));
+        assert_eq!(up(LaunchedMrr), Some((960_775, 1_000_000)));
+        assert_eq!(up(CertifiedProSpecialty), Some((3, 3)));
+        assert_eq!(sc.unlinked.len(), 2);
+    }
+
+    #[test]
+    fn demo_has_met_and_unmet_rows_in_both_windows_whatever_the_day() {
+        use crate::scoring::{Program, WindowKind, evaluate};
+        let program = Program::embedded().expect("program");
+        let base = {
+            let s = demo_store(DEMO_BASE_DATE).expect("demo");
+            evaluate(&s, &program, DEMO_BASE_DATE).expect("scores")
+        };
+        for a in ANCHORS {
+            let today = d(a);
+            let s = demo_store(today).expect("demo");
+            let sc = evaluate(&s, &program, today).expect("scores");
+            for k in [WindowKind::Renewal, WindowKind::Upgrade] {
+                let met = sc
+                    .metrics
+                    .iter()
+                    .filter(|r| r.scored && r.cell(k).met)
+                    .count();
+                assert!(met > 0 && met < sc.metrics.len(), "{a} {k:?}: {met} met");
+                assert!(!sc.tier_met(k), "{a} {k:?}");
+            }
+            assert!(
+                sc.metrics.iter().any(|r| r.upgrade.at_risk.is_some()),
+                "{a}"
+            );
+            // Shifting everything by the same number of days keeps every count.
+            for (r, b) in sc.metrics.iter().zip(&base.metrics) {
+                assert_eq!(
+                    (r.renewal.value, r.upgrade.value),
+                    (b.renewal.value, b.upgrade.value),
+                    "{a} {}",
+                    r.id
+                );
+            }
+        }
+    }
 }

@@ -12,7 +12,7 @@ fn at_risk(s: &Store, as_of: &str, m: MetricId, k: WindowKind) -> Option<chrono:
     card.row(m).expect("row").cell(k).at_risk
 }
 
-fn row<'a>(f: &'a [RowForecast], m: MetricId, k: WindowKind) -> &'a RowForecast {
+fn row(f: &[RowForecast], m: MetricId, k: WindowKind) -> &RowForecast {
     f.iter()
         .find(|r| r.metric == m && r.window == k)
         .expect("every row and window is forecast")

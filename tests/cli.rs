@@ -340,3 +340,42 @@ fn a_bad_today_hook_is_reported() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("APN_SCORECARD_TODAY"), "{}", stderr(&o));
 }
+
+#[test]
+fn demo_never_writes_anything() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let run_home = |args: &[&str]| {
+        Command::new(BIN)
+            .args(args)
+            .env("APN_SCORECARD_TODAY", TODAY)
+            .env_remove("APN_SCORECARD_DATA")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .output()
+            .expect("run")
+    };
+    for args in [
+        &["--demo", "report"][..],
+        &["--demo", "validate"],
+        &["--demo", "report", "--format", "json"],
+    ] {
+        let o = run_home(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    }
+    let o = run_home(&[
+        "--demo",
+        "init",
+        "--partner",
+        "X",
+        "--tier",
+        "select",
+        "--tier-review",
+        "2026-01-15",
+        "--apn-renewal",
+        "2026-04-01",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--demo never writes"), "{}", stderr(&o));
+    let written: Vec<_> = fs::read_dir(home.path()).expect("dir").collect();
+    assert!(written.is_empty(), "{written:?}");
+}

@@ -25,7 +25,14 @@ pub const DEFAULT_PROGRAM: &str = "services-path-2023";
 ///
 /// Without a command, opens the dashboard.
 #[derive(Debug, Parser)]
-#[command(name = "apn-scorecard", version, about)]
+#[command(
+    name = "apn-scorecard",
+    version,
+    about,
+    after_help = "Environment:\n  APN_SCORECARD_DATA   the store file when --data is not given\n  \
+                  APN_SCORECARD_TODAY  YYYY-MM-DD to use instead of the clock's date (tests, demos)\n  \
+                  NO_COLOR             set to turn colour off in text reports"
+)]
 pub struct Cli {
     /// The store file (else $APN_SCORECARD_DATA, else the platform data folder).
     #[arg(long, global = true, value_name = "FILE", conflicts_with = "demo")]

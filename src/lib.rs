@@ -4,8 +4,8 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod assets;
-pub mod domain;
 pub mod cli;
+pub mod domain;
 pub mod report;
 pub mod scoring;
 pub mod store;

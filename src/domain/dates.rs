@@ -55,12 +55,30 @@ mod tests {
 
     #[test]
     fn anniversaries() {
-        assert_eq!(last_anniversary(d("2024-04-01"), d("2026-06-30")), d("2026-04-01"));
-        assert_eq!(last_anniversary(d("2024-04-01"), d("2026-04-01")), d("2026-04-01"));
-        assert_eq!(last_anniversary(d("2024-04-01"), d("2026-03-31")), d("2025-04-01"));
-        assert_eq!(last_anniversary(d("2027-04-01"), d("2026-06-30")), d("2026-04-01"));
-        assert_eq!(next_anniversary(d("2024-04-01"), d("2026-04-01")), d("2027-04-01"));
-        assert_eq!(next_anniversary(d("2024-04-01"), d("2026-03-31")), d("2026-04-01"));
+        assert_eq!(
+            last_anniversary(d("2024-04-01"), d("2026-06-30")),
+            d("2026-04-01")
+        );
+        assert_eq!(
+            last_anniversary(d("2024-04-01"), d("2026-04-01")),
+            d("2026-04-01")
+        );
+        assert_eq!(
+            last_anniversary(d("2024-04-01"), d("2026-03-31")),
+            d("2025-04-01")
+        );
+        assert_eq!(
+            last_anniversary(d("2027-04-01"), d("2026-06-30")),
+            d("2026-04-01")
+        );
+        assert_eq!(
+            next_anniversary(d("2024-04-01"), d("2026-04-01")),
+            d("2027-04-01")
+        );
+        assert_eq!(
+            next_anniversary(d("2024-04-01"), d("2026-03-31")),
+            d("2026-04-01")
+        );
     }
 }
 

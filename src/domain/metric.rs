@@ -14,7 +14,12 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 4] = [Tier::Registered, Tier::Select, Tier::Advanced, Tier::Premier];
+    pub const ALL: [Tier; 4] = [
+        Tier::Registered,
+        Tier::Select,
+        Tier::Advanced,
+        Tier::Premier,
+    ];
 
     /// The tier above, or `None` at Premier.
     pub fn next(self) -> Option<Tier> {
@@ -72,7 +77,11 @@ pub enum Pillar {
 }
 
 impl Pillar {
-    pub const ALL: [Pillar; 3] = [Pillar::Knowledge, Pillar::Experience, Pillar::CustomerSuccess];
+    pub const ALL: [Pillar; 3] = [
+        Pillar::Knowledge,
+        Pillar::Experience,
+        Pillar::CustomerSuccess,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -7,6 +7,7 @@ pub mod metric;
 pub mod money;
 pub mod profile;
 pub mod program;
+mod shift;
 
 pub use catalog::{Catalog, Exam, Level};
 pub use entities::{
@@ -197,7 +198,10 @@ impl Store {
                 if let Some(other) = emails.get(&e) {
                     push(
                         format!("{at}.email"),
-                        format!("'{}' is also the email of {} (id {})", p.email, other.name, other.id),
+                        format!(
+                            "'{}' is also the email of {} (id {})",
+                            p.email, other.name, other.id
+                        ),
                     );
                 } else {
                     emails.insert(e, p);
@@ -223,7 +227,10 @@ impl Store {
                 if let Some(e) = a.expires
                     && e <= a.earned
                 {
-                    push(format!("{aat}.expires"), format!("{e} is not after earned {}", a.earned));
+                    push(
+                        format!("{aat}.expires"),
+                        format!("{e} is not after earned {}", a.earned),
+                    );
                 }
                 if let Some(prev) = holding_ids.insert(a.id, aat.clone()) {
                     push(aat, format!("id {} is also used by {prev}", a.id));
@@ -240,7 +247,11 @@ impl Store {
             }
         }
 
-        dup_ids("opportunities", self.opportunities.iter().map(|o| o.id), &mut push);
+        dup_ids(
+            "opportunities",
+            self.opportunities.iter().map(|o| o.id),
+            &mut push,
+        );
         let mut ace: BTreeMap<String, &Opportunity> = BTreeMap::new();
         for o in &self.opportunities {
             let at = format!("opportunities[id={} {:?}]", o.id, o.customer);
@@ -261,18 +272,32 @@ impl Store {
                 if let Some(other) = ace.get(&key) {
                     push(
                         format!("{at}.ace_id"),
-                        format!("'{}' is also the ACE id of {} (id {})", o.ace_id, other.customer, other.id),
+                        format!(
+                            "'{}' is also the ACE id of {} (id {})",
+                            o.ace_id, other.customer, other.id
+                        ),
                     );
                 } else {
                     ace.insert(key, o);
                 }
             }
         }
-        dup_ids("business_plans", self.business_plans.iter().map(|b| b.id), &mut push);
-        dup_ids("references", self.references.iter().map(|r| r.id), &mut push);
+        dup_ids(
+            "business_plans",
+            self.business_plans.iter().map(|b| b.id),
+            &mut push,
+        );
+        dup_ids(
+            "references",
+            self.references.iter().map(|r| r.id),
+            &mut push,
+        );
         for r in &self.references {
             if r.customer.trim().is_empty() {
-                push(format!("references[id={}].customer", r.id), "is empty".into());
+                push(
+                    format!("references[id={}].customer", r.id),
+                    "is empty".into(),
+                );
             }
         }
         dup_ids("csat", self.csat.iter().map(|c| c.id), &mut push);

@@ -33,7 +33,7 @@ impl Money {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
         let dollars = group_thousands(abs / 100);
-        if abs % 100 == 0 {
+        if abs.is_multiple_of(100) {
             format!("{sign}${dollars}")
         } else {
             format!("{sign}${dollars}.{:02}", abs % 100)
@@ -107,7 +107,9 @@ impl FromStr for Money {
         let dollars: i64 = if digits.is_empty() {
             0
         } else {
-            digits.parse().map_err(|_| format!("'{raw}' is too large"))?
+            digits
+                .parse()
+                .map_err(|_| format!("'{raw}' is too large"))?
         };
         let cents: i64 = match frac.len() {
             0 => 0,

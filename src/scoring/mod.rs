@@ -1,6 +1,21 @@
 //! The pure scoring engine: windows, metric counts, evaluate() -> Scorecard, forecast, next actions.
 //! Takes `as_of` as an argument; never reads the clock.
 
+mod count;
+mod evaluate;
+mod forecast;
+mod knowledge;
+mod windows;
+
+pub use count::{
+    business_plan_counts, csat_counts, customer_key, opportunity_counts, reference_counts,
+    referenceable_opportunity_counts,
+};
+pub use evaluate::{evaluate, project};
+pub use forecast::{Change, RowForecast, Upcoming, forecast, upcoming};
+pub use knowledge::{ExamIndex, highest_active_level, nearest_expiry, person_counts};
+pub use windows::{leaves_upgrade_window, next_renewal_reset, upgrade_start, windows};
+
 use crate::domain::{Catalog, Edition, Id, MetricId, Programs, Tier};
 use chrono::NaiveDate;
 use serde::Serialize;

@@ -1,1 +1,32 @@
-//! TODO
+//! The RON store on disk: where it lives, reading it (with schema migration and path:line:col
+//! errors), writing it atomically with a `.bak` of the previous version, and the one-writer lock.
+//!
+//! Loading never writes. Saving never leaves a half-written file: the new text goes to a temp file
+//! in the same folder, is synced, and is renamed over the old one.
+
+mod error;
+mod format;
+mod lock;
+mod path;
+mod write;
+
+pub use error::StoreError;
+pub use format::{HEADER, parse, to_ron};
+pub use lock::{Fingerprint, StoreLock, fingerprint, load_with_fingerprint, lock};
+pub use path::{ENV_VAR, FILE_NAME, default_path, resolve_path};
+pub use write::{backup_path, create_new, save};
+
+use crate::domain::{Problem, Store};
+use crate::scoring::Program;
+use std::path::Path;
+
+/// Reads and parses the store at `path`. Never writes anything, also not on failure.
+pub fn load(path: &Path) -> Result<Store, StoreError> {
+    load_with_fingerprint(path).map(|(store, _)| store)
+}
+
+/// Everything wrong with a parsed store against the program editions and exam catalogue (unknown
+/// exams, duplicate ids, ...). Kept apart from `load` so `validate` can list all of them.
+pub fn check(store: &Store, program: &Program) -> Vec<Problem> {
+    store.validate(&program.catalog, &program.programs)
+}

@@ -1,0 +1,124 @@
+//! One writer at a time, and noticing that the file changed on disk since it was loaded.
+
+use super::StoreError;
+use super::write::{dir_of, real_target, with_suffix};
+use crate::domain::Store;
+use std::fs::{self, File, OpenOptions, TryLockError};
+use std::hash::{DefaultHasher, Hasher};
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+/// The writer lock on a store, held until this value is dropped. Another `lock` on the same file
+/// fails meanwhile, in this process or any other (OS file lock on a `<name>.lock` sidecar). The
+/// sidecar file stays on disk afterwards: deleting it could race with the next locker.
+#[derive(Debug)]
+pub struct StoreLock {
+    // Holding the open handle is what holds the lock; the OS releases it on close or crash.
+    _file: File,
+    store: PathBuf,
+    lock_file: PathBuf,
+}
+
+impl StoreLock {
+    /// The store path this lock was taken for.
+    pub fn store_path(&self) -> &Path {
+        &self.store
+    }
+
+    /// The sidecar file carrying the OS lock.
+    pub fn lock_path(&self) -> &Path {
+        &self.lock_file
+    }
+}
+
+/// Takes the writer lock for the store at `path` without waiting. Fails with
+/// [`StoreError::Locked`] if another apn-scorecard holds it: open the store read-only then.
+/// Creates the store's folder if needed (the lock file lives next to the store).
+pub fn lock(path: &Path) -> Result<StoreLock, StoreError> {
+    let fail = |action: &'static str| {
+        move |source: io::Error| StoreError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    };
+    // Lock the real file, so two symlinks to one store share one lock.
+    let target = real_target(path).map_err(fail("follow the symlink"))?;
+    fs::create_dir_all(dir_of(&target)).map_err(fail("create its folder"))?;
+    let lock_file = with_suffix(&target, ".lock");
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let file = options
+        .open(&lock_file)
+        .map_err(fail("open its lock file"))?;
+    match file.try_lock() {
+        Ok(()) => Ok(StoreLock {
+            _file: file,
+            store: path.to_path_buf(),
+            lock_file,
+        }),
+        Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
+            path: path.to_path_buf(),
+        }),
+        Err(TryLockError::Error(e)) => Err(fail("lock")(e)),
+    }
+}
+
+/// What the file looked like when read: compare two to see whether it changed on disk. The
+/// content hash catches same-size edits within the file system's time resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub len: u64,
+    pub modified: Option<SystemTime>,
+    pub hash: u64,
+}
+
+impl Fingerprint {
+    fn of(bytes: &[u8], modified: Option<SystemTime>) -> Fingerprint {
+        let mut h = DefaultHasher::new();
+        h.write(bytes);
+        Fingerprint {
+            len: bytes.len() as u64,
+            modified,
+            hash: h.finish(),
+        }
+    }
+}
+
+/// The fingerprint of the file at `path` now, or `None` if there is no file.
+pub fn fingerprint(path: &Path) -> Result<Option<Fingerprint>, StoreError> {
+    match read_with_fingerprint(path) {
+        Ok((_, f)) => Ok(Some(f)),
+        Err(StoreError::Io { source, .. }) if source.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// `load` plus the fingerprint of exactly the bytes that were parsed, so a later
+/// `fingerprint(path) != loaded` means someone else changed the file.
+pub fn load_with_fingerprint(path: &Path) -> Result<(Store, Fingerprint), StoreError> {
+    let (bytes, f) = read_with_fingerprint(path)?;
+    let text = super::format::decode_utf8(&bytes, path)?;
+    Ok((super::parse(text, path)?, f))
+}
+
+fn read_with_fingerprint(path: &Path) -> Result<(Vec<u8>, Fingerprint), StoreError> {
+    let fail = |source: io::Error| StoreError::Io {
+        path: path.to_path_buf(),
+        action: "read",
+        source,
+    };
+    let mut file = File::open(path).map_err(fail)?;
+    // Metadata from the same handle as the bytes, so both describe one version of the file.
+    let modified = file.metadata().and_then(|m| m.modified()).ok();
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(fail)?;
+    let f = Fingerprint::of(&bytes, modified);
+    Ok((bytes, f))
+}

@@ -109,7 +109,11 @@ fn filter_narrows_live_and_esc_clears() {
     typ(&mut a, "2");
     let all = a.table(TableKind::People).rows.len();
     let first = a.store.people[0].name.clone();
-    let needle: String = first.split_whitespace().last().unwrap_or("x").to_lowercase();
+    let needle: String = first
+        .split_whitespace()
+        .last()
+        .unwrap_or("x")
+        .to_lowercase();
     typ(&mut a, "/");
     assert_eq!(a.mode(), Mode::Filter);
     typ(&mut a, &needle);
@@ -118,17 +122,26 @@ fn filter_narrows_live_and_esc_clears() {
     for &i in &a.table(TableKind::People).rows {
         let p = &a.store.people[i];
         assert!(
-            format!("{} {}", p.name, p.email).to_lowercase().contains(&needle)
+            format!("{} {}", p.name, p.email)
+                .to_lowercase()
+                .contains(&needle)
                 || !p.certifications.is_empty(),
             "{} does not match",
             p.name
         );
     }
     let screen = draw(&a, 100, 30);
-    assert!(screen.contains(&format!("{n} match")), "match count shown:\n{screen}");
+    assert!(
+        screen.contains(&format!("{n} match")),
+        "match count shown:\n{screen}"
+    );
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.mode(), Mode::Normal);
-    assert_eq!(a.table(TableKind::People).rows.len(), n, "filter kept after enter");
+    assert_eq!(
+        a.table(TableKind::People).rows.len(),
+        n,
+        "filter kept after enter"
+    );
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.table(TableKind::People).rows.len(), all, "esc clears");
 }
@@ -188,7 +201,10 @@ fn window_filter_shows_exactly_the_counted_entries() {
         .iter()
         .map(|&i| a.store.opportunities[i].mrr.cents())
         .sum();
-    assert_eq!(mrr, sc.row(MetricId::LaunchedMrr).expect("mrr").upgrade.value);
+    assert_eq!(
+        mrr,
+        sc.row(MetricId::LaunchedMrr).expect("mrr").upgrade.value
+    );
     typ(&mut a, "w");
     assert_eq!(a.window_filter, WindowFilter::All);
     assert_eq!(
@@ -267,7 +283,10 @@ fn enter_on_overview_row_opens_its_pillar_and_detail_opens_on_tables() {
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.mode(), Mode::Detail);
     let screen = draw(&a, 100, 30);
-    let i = a.table(TableKind::Opportunities).selected_entry().expect("sel");
+    let i = a
+        .table(TableKind::Opportunities)
+        .selected_entry()
+        .expect("sel");
     assert!(screen.contains(&a.store.opportunities[i].customer));
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.mode(), Mode::Normal);
@@ -281,7 +300,10 @@ fn renders_at_tiny_and_small_sizes_without_panic() {
         for (w, h) in [(1, 1), (20, 5), (59, 14), (60, 15), (80, 24), (120, 40)] {
             let s = draw(&a, w, h);
             if w < 60 || h < 15 {
-                assert!(s.contains("terminal") || w < 10, "too-small message at {w}x{h}");
+                assert!(
+                    s.contains("terminal") || w < 10,
+                    "too-small message at {w}x{h}"
+                );
             }
         }
     }
@@ -299,7 +321,11 @@ fn numbers_on_screen_are_the_engines_and_unmet_rows_carry_a_symbol() {
     for r in &sc.metrics {
         for k in [WindowKind::Renewal, WindowKind::Upgrade] {
             let text = cells::text(r.id, r.cell(k), r.scored, sc.as_of);
-            assert!(screen.contains(&text), "{} {k:?} '{text}' not on screen", r.id);
+            assert!(
+                screen.contains(&text),
+                "{} {k:?} '{text}' not on screen",
+                r.id
+            );
             if r.scored && !r.cell(k).met {
                 unmet += 1;
                 // Plain theme: no colour at all, so the symbol must carry it.

@@ -92,7 +92,7 @@ impl Action {
             Action::AddCertification => "add a certification to this person",
             Action::AddAccreditation => "add an accreditation to this person",
             Action::AddPlannedExam => "plan an exam for this person",
-            Action::EditProfile => "edit the partner profile (tier, dates, edition)",
+            Action::EditProfile => "edit the profile (tier, dates, edition)",
             Action::EditPremier => "edit the Premier checklist",
             Action::EditBusinessPlan => "edit the business plan",
         }

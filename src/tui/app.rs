@@ -1,15 +1,15 @@
 //! The dashboard's model and its update function. Drawing lives in `ui/` and never mutates this.
 
 use super::action::Action;
-use super::editing::{Pending, Persist, Snapshot};
 use super::edit::Target;
+use super::editing::{Pending, Persist, Snapshot};
 use super::form::Form;
 use super::keymap::{KeyChord, Keymap, Mode};
 use super::tables::{Ctx, SortKey, TableKind, WindowFilter};
 use super::ui::theme::Theme;
 use crate::domain::dates::parse_user_date;
 use crate::domain::{MetricId, Pillar, Store};
-use crate::scoring::{self, NextAction, Program, Scorecard, Upcoming};
+use crate::scoring::{self, Program, Scorecard, Upcoming};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{
     Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
@@ -28,7 +28,12 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Overview, Tab::Knowledge, Tab::Experience, Tab::Customers];
+    pub const ALL: [Tab; 4] = [
+        Tab::Overview,
+        Tab::Knowledge,
+        Tab::Experience,
+        Tab::Customers,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -87,7 +92,8 @@ pub struct HitMap {
 pub struct Derived {
     pub scorecard: Result<Scorecard, String>,
     pub upcoming: Vec<Upcoming>,
-    pub actions: Vec<NextAction>,
+    /// Sentences for the Overview's next actions, most pressing first.
+    pub actions: Vec<String>,
 }
 
 pub struct App {
@@ -347,7 +353,9 @@ impl App {
     pub fn update(&mut self, action: Action) {
         let mode = self.mode();
         match action {
-            Action::Quit if mode == Mode::Confirm && self.pending == Some(Pending::QuitDiscarding) => {
+            Action::Quit
+                if mode == Mode::Confirm && self.pending == Some(Pending::QuitDiscarding) =>
+            {
                 self.should_quit = true
             }
             Action::Quit => self.request_quit(),
@@ -396,7 +404,8 @@ impl App {
                     self.input = Input::new(self.table(kind).filter.clone());
                     self.modes.push(Mode::Filter);
                 } else {
-                    self.status = Some("Nothing to filter on the Overview: open a pillar tab (2-4)".into());
+                    self.status =
+                        Some("Nothing to filter on the Overview: open a pillar tab (2-4)".into());
                 }
             }
             Action::ClearFilter => {
@@ -424,7 +433,11 @@ impl App {
                     self.status = Some(format!(
                         "Sorted by {} {}",
                         kind.columns().get(col).copied().unwrap_or(""),
-                        if desc { "↓ (descending)" } else { "↑ (ascending)" }
+                        if desc {
+                            "↓ (descending)"
+                        } else {
+                            "↑ (ascending)"
+                        }
                     ));
                 }
             }
@@ -562,10 +575,10 @@ fn step(cur: usize, delta: isize, max: usize) -> usize {
 
 pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
     let scorecard = scoring::evaluate(store, program, as_of).map_err(|e| e.to_string());
-    let horizon = i64::from(store.profile.settings.horizon_days);
+    let horizon = store.profile.settings.horizon_days;
     let upcoming = scoring::upcoming(store, program, as_of, horizon);
     let actions = match &scorecard {
-        Ok(sc) => scoring::next_actions(store, program, sc),
+        Ok(sc) => gaps(sc),
         Err(_) => Vec::new(),
     };
     Derived {
@@ -573,4 +586,30 @@ pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
         upcoming,
         actions,
     }
+}
+
+/// The unmet rows as sentences: renewal first (keeping the tier), then upgrade.
+fn gaps(sc: &Scorecard) -> Vec<String> {
+    use crate::scoring::WindowKind;
+    use crate::tui::ui::cells;
+    let mut out = Vec::new();
+    for (k, tier, goal) in [
+        (WindowKind::Renewal, sc.tier, "to keep"),
+        (WindowKind::Upgrade, sc.target_tier, "to reach"),
+    ] {
+        for r in sc.metrics.iter().filter(|r| r.scored && !r.cell(k).met) {
+            let c = r.cell(k);
+            let what = match r.id.unit() {
+                crate::domain::Unit::YesNo => format!("a {}", r.id.noun()),
+                crate::domain::Unit::Cents => {
+                    format!("{} more {}", cells::value(r.id, c.short_by), r.id.noun())
+                }
+                crate::domain::Unit::Count => {
+                    format!("{} more {}", c.short_by, r.id.noun_n(c.short_by))
+                }
+            };
+            out.push(format!("{what} {goal} {tier}"));
+        }
+    }
+    out
 }

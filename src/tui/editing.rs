@@ -54,7 +54,12 @@ pub struct Snapshot {
 
 impl App {
     fn editions(&self) -> Vec<String> {
-        self.program.programs.ids().iter().map(|s| s.to_string()).collect()
+        self.program
+            .programs
+            .ids()
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     fn can_edit(&mut self) -> bool {
@@ -80,9 +85,18 @@ impl App {
         let person = p.id;
         p.certifications
             .iter()
-            .map(|c| Target::Certification { person, id: Some(c.id) })
-            .chain(p.accreditations.iter().map(|a| Target::Accreditation { person, id: Some(a.id) }))
-            .chain(p.planned_exams.iter().map(|x| Target::PlannedExam { person, id: Some(x.id) }))
+            .map(|c| Target::Certification {
+                person,
+                id: Some(c.id),
+            })
+            .chain(p.accreditations.iter().map(|a| Target::Accreditation {
+                person,
+                id: Some(a.id),
+            }))
+            .chain(p.planned_exams.iter().map(|x| Target::PlannedExam {
+                person,
+                id: Some(x.id),
+            }))
             .collect()
     }
 
@@ -95,7 +109,9 @@ impl App {
             TableKind::People => self.detail_person().map(|p| Target::Person(Some(p.id))),
             TableKind::Opportunities => {
                 let i = self.table(TableKind::Opportunities).selected_entry()?;
-                Some(Target::Opportunity(Some(self.store.opportunities.get(i)?.id)))
+                Some(Target::Opportunity(Some(
+                    self.store.opportunities.get(i)?.id,
+                )))
             }
             TableKind::References => {
                 let i = self.table(TableKind::References).selected_entry()?;
@@ -269,7 +285,14 @@ impl App {
             (&mut self.redo, &mut self.undo)
         };
         let Some(snap) = from.pop() else {
-            self.status = Some(if back { "Nothing to undo" } else { "Nothing to redo" }.into());
+            self.status = Some(
+                if back {
+                    "Nothing to undo"
+                } else {
+                    "Nothing to redo"
+                }
+                .into(),
+            );
             return;
         };
         let current = std::mem::replace(&mut self.store, snap.store);
@@ -308,7 +331,11 @@ impl App {
             Ok(()) => {
                 self.persist.fingerprint = store::fingerprint(&path).ok().flatten();
                 self.persist.dirty = false;
-                if self.warning.as_deref().is_some_and(|w| w.starts_with("Not saved")) {
+                if self
+                    .warning
+                    .as_deref()
+                    .is_some_and(|w| w.starts_with("Not saved"))
+                {
                     self.warning = None;
                 }
                 Ok(true)
@@ -356,7 +383,11 @@ impl App {
                 self.persist.dirty = false;
                 self.undo.clear();
                 self.redo.clear();
-                self.warning = self.persist.read_only.clone().map(|w| format!("Read-only: {w}"));
+                self.warning = self
+                    .persist
+                    .read_only
+                    .clone()
+                    .map(|w| format!("Read-only: {w}"));
                 self.recompute();
                 self.status = Some(format!("Reloaded {}", path.display()));
             }
@@ -366,5 +397,22 @@ impl App {
 
     pub fn form(&self) -> Option<&Form> {
         self.form.as_ref().map(|(f, _)| f)
+    }
+}
+
+impl App {
+    /// Binds the dashboard to its file: takes the writer lock (or goes read-only) and remembers
+    /// what the file looked like, to notice edits made behind our back.
+    pub fn attach_file(&mut self, path: PathBuf) {
+        match store::lock(&path) {
+            Ok(lock) => self.persist.lock = Some(lock),
+            Err(e) => {
+                let why = e.to_string();
+                self.warning = Some(format!("Read-only: {why}"));
+                self.persist.read_only = Some(why);
+            }
+        }
+        self.persist.fingerprint = store::fingerprint(&path).ok().flatten();
+        self.persist.path = Some(path);
     }
 }

@@ -10,14 +10,19 @@ use tui_input::{Input, InputRequest};
 pub enum FieldKind {
     Text,
     /// A date; `optional` allows blank.
-    Date { optional: bool },
+    Date {
+        optional: bool,
+    },
     Money,
     /// One of the options; ←/→ cycle, typing picks by prefix.
     Choice(Vec<String>),
     YesNo,
     /// An exam code or name from the catalogue.
     Exam,
-    Number { min: i64, max: i64 },
+    Number {
+        min: i64,
+        max: i64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -84,7 +89,11 @@ impl Field {
             .or_else(|| self.choice_match())
             .unwrap_or(0);
         let n = opts.len();
-        let next = if forward { (cur + 1) % n } else { (cur + n - 1) % n };
+        let next = if forward {
+            (cur + 1) % n
+        } else {
+            (cur + n - 1) % n
+        };
         self.input = Input::new(opts[next].clone());
     }
 
@@ -127,7 +136,11 @@ impl Field {
             FieldKind::Date { .. } => parse_user_date(t, today)
                 .and_then(|d| {
                     // Year 0 and the far future are typing slips, not dates anyone means.
-                    if d.format("%Y").to_string().parse::<i32>().is_ok_and(|y| (1900..=2200).contains(&y)) {
+                    if d.format("%Y")
+                        .to_string()
+                        .parse::<i32>()
+                        .is_ok_and(|y| (1900..=2200).contains(&y))
+                    {
                         Ok(d)
                     } else {
                         Err(format!("{d} is out of range (1900-2200)"))
@@ -142,9 +155,10 @@ impl Field {
                 }
                 Ok(Value::Money(m))
             }
-            FieldKind::Choice(opts) => self.choice_match().map(Value::Choice).ok_or_else(|| {
-                format!("choose one of: {}", opts.join(", "))
-            }),
+            FieldKind::Choice(opts) => self
+                .choice_match()
+                .map(Value::Choice)
+                .ok_or_else(|| format!("choose one of: {}", opts.join(", "))),
             FieldKind::YesNo => match t.to_lowercase().as_str() {
                 "y" | "yes" | "true" | "1" => Ok(Value::Bool(true)),
                 "n" | "no" | "false" | "0" => Ok(Value::Bool(false)),
@@ -270,10 +284,19 @@ mod tests {
     #[test]
     fn dates_accept_iso_today_and_offsets() {
         let k = || FieldKind::Date { optional: true };
-        assert_eq!(parse(k(), "2026-01-15"), Ok(Value::Date("2026-01-15".parse().ok())));
+        assert_eq!(
+            parse(k(), "2026-01-15"),
+            Ok(Value::Date("2026-01-15".parse().ok()))
+        );
         assert_eq!(parse(k(), "today"), Ok(Value::Date(Some(today()))));
-        assert_eq!(parse(k(), "+30d"), Ok(Value::Date("2026-12-26".parse().ok())));
-        assert_eq!(parse(k(), "-2w"), Ok(Value::Date("2026-11-12".parse().ok())));
+        assert_eq!(
+            parse(k(), "+30d"),
+            Ok(Value::Date("2026-12-26".parse().ok()))
+        );
+        assert_eq!(
+            parse(k(), "-2w"),
+            Ok(Value::Date("2026-11-12".parse().ok()))
+        );
         assert_eq!(parse(k(), ""), Ok(Value::Date(None)));
         assert!(parse(k(), "2026-02-30").is_err());
         assert!(parse(k(), "0000-01-01").is_err());
@@ -282,9 +305,18 @@ mod tests {
 
     #[test]
     fn money_accepts_the_usual_forms_and_refuses_negative() {
-        assert_eq!(parse(FieldKind::Money, "12500"), Ok(Value::Money(Money(1_250_000))));
-        assert_eq!(parse(FieldKind::Money, "12,500"), Ok(Value::Money(Money(1_250_000))));
-        assert_eq!(parse(FieldKind::Money, "12500.50"), Ok(Value::Money(Money(1_250_050))));
+        assert_eq!(
+            parse(FieldKind::Money, "12500"),
+            Ok(Value::Money(Money(1_250_000)))
+        );
+        assert_eq!(
+            parse(FieldKind::Money, "12,500"),
+            Ok(Value::Money(Money(1_250_000)))
+        );
+        assert_eq!(
+            parse(FieldKind::Money, "12500.50"),
+            Ok(Value::Money(Money(1_250_050)))
+        );
         assert_eq!(parse(FieldKind::Money, ""), Ok(Value::Money(Money(0))));
         assert_eq!(parse(FieldKind::Money, "0"), Ok(Value::Money(Money(0))));
         assert!(parse(FieldKind::Money, "-5").is_err());
@@ -296,19 +328,29 @@ mod tests {
         let f = Field::new("Name", FieldKind::Text, "   ").required();
         assert_eq!(f.parse(today(), &cat()), Err("Name is required".into()));
         assert!(parse(FieldKind::Text, "a\u{7}b").is_err());
-        assert_eq!(parse(FieldKind::Text, "Zoë 李 שלום 🚀"), Ok(Value::Text("Zoë 李 שלום 🚀".into())));
+        assert_eq!(
+            parse(FieldKind::Text, "Zoë 李 שלום 🚀"),
+            Ok(Value::Text("Zoë 李 שלום 🚀".into()))
+        );
     }
 
     #[test]
     fn choices_cycle_and_accept_typing() {
-        let opts = vec!["Prospect".to_string(), "Qualified".into(), "Launched".into()];
+        let opts = vec![
+            "Prospect".to_string(),
+            "Qualified".into(),
+            "Launched".into(),
+        ];
         let mut f = Field::new("Stage", FieldKind::Choice(opts.clone()), "Prospect");
         f.cycle(true);
         assert_eq!(f.text(), "Qualified");
         f.cycle(false);
         f.cycle(false);
         assert_eq!(f.text(), "Launched");
-        assert_eq!(parse(FieldKind::Choice(opts.clone()), "lau"), Ok(Value::Choice(2)));
+        assert_eq!(
+            parse(FieldKind::Choice(opts.clone()), "lau"),
+            Ok(Value::Choice(2))
+        );
         assert!(parse(FieldKind::Choice(opts), "zzz").is_err());
         assert_eq!(parse(FieldKind::YesNo, "y"), Ok(Value::Bool(true)));
         assert!(parse(FieldKind::YesNo, "maybe").is_err());
@@ -316,9 +358,18 @@ mod tests {
 
     #[test]
     fn exams_complete_from_the_catalogue() {
-        assert_eq!(parse(FieldKind::Exam, "saa-c03"), Ok(Value::Text("SAA-C03".into())));
-        assert_eq!(parse(FieldKind::Exam, "SAP-C0"), Err("unknown exam 'SAP-C0' (type a code such as SAA-C03)".into()));
-        assert_eq!(parse(FieldKind::Exam, "AIP"), Ok(Value::Text("AIP-C01".into())));
+        assert_eq!(
+            parse(FieldKind::Exam, "saa-c03"),
+            Ok(Value::Text("SAA-C03".into()))
+        );
+        assert_eq!(
+            parse(FieldKind::Exam, "SAP-C0"),
+            Err("unknown exam 'SAP-C0' (type a code such as SAA-C03)".into())
+        );
+        assert_eq!(
+            parse(FieldKind::Exam, "AIP"),
+            Ok(Value::Text("AIP-C01".into()))
+        );
         assert!(parse(FieldKind::Exam, "XYZ-C01").is_err());
     }
 

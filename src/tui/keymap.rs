@@ -252,12 +252,8 @@ impl Keymap {
 
     /// Applies `keys.ron` text on top of the defaults. Any error leaves the defaults and says why.
     pub fn with_overrides(text: &str) -> Result<Keymap, String> {
-        let overrides: KeyOverrides = ron::from_str(text).map_err(|e| {
-            format!(
-                "{}:{}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
-        })?;
+        let overrides: KeyOverrides = ron::from_str(text)
+            .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))?;
         let mut map = Keymap::default();
         for (mode, actions) in overrides {
             for (action, keys) in actions {
@@ -266,11 +262,11 @@ impl Keymap {
                     .iter()
                     .find(|b| b.mode == mode && b.action == action)
                     .map_or("", |b| b.hint);
-                map.bindings.retain(|b| !(b.mode == mode && b.action == action));
+                map.bindings
+                    .retain(|b| !(b.mode == mode && b.action == action));
                 for (i, k) in keys.iter().enumerate() {
-                    let key: KeyChord = k
-                        .parse()
-                        .map_err(|e| format!("{mode:?} {action:?}: {e}"))?;
+                    let key: KeyChord =
+                        k.parse().map_err(|e| format!("{mode:?} {action:?}: {e}"))?;
                     map.bindings.push(Binding {
                         mode,
                         key,

@@ -137,17 +137,20 @@ impl Ctx<'_> {
         let w = self.windows;
         match kind {
             TableKind::People => {
-                let c = self.store.people.get(i).is_some_and(|p| {
-                    scoring::person_counts(p, &self.program.catalog, self.as_of)
-                });
+                let c =
+                    self.store.people.get(i).is_some_and(|p| {
+                        scoring::person_counts(p, &self.program.catalog, self.as_of)
+                    });
                 (c, c)
             }
-            TableKind::Opportunities => self.store.opportunities.get(i).map_or((false, false), |o| {
-                (
-                    scoring::opportunity_counts(o, w.renewal),
-                    scoring::opportunity_counts(o, w.upgrade),
-                )
-            }),
+            TableKind::Opportunities => {
+                self.store.opportunities.get(i).map_or((false, false), |o| {
+                    (
+                        scoring::opportunity_counts(o, w.renewal),
+                        scoring::opportunity_counts(o, w.upgrade),
+                    )
+                })
+            }
             TableKind::References => self.store.references.get(i).map_or((false, false), |r| {
                 (
                     scoring::reference_counts(r, w.renewal),
@@ -204,7 +207,11 @@ impl Ctx<'_> {
                     certs.join(" "),
                     accs.join(" "),
                     date(scoring::nearest_expiry(p, d)),
-                    if p.linked { "yes".into() } else { "no ✗".into() },
+                    if p.linked {
+                        "yes".into()
+                    } else {
+                        "no ✗".into()
+                    },
                     date(p.left_on),
                 ]
             }
@@ -263,12 +270,14 @@ impl Ctx<'_> {
         let d = self.as_of;
         match (kind, col) {
             (TableKind::People, 1) => SortKey::Num(self.store.people.get(i).map_or(-1, |p| {
-                scoring::highest_active_level(p, &self.program.catalog, d)
-                    .map_or(-1, |l| l as i64)
+                scoring::highest_active_level(p, &self.program.catalog, d).map_or(-1, |l| l as i64)
             })),
-            (TableKind::People, 4) => {
-                SortKey::Date(self.store.people.get(i).and_then(|p| scoring::nearest_expiry(p, d)))
-            }
+            (TableKind::People, 4) => SortKey::Date(
+                self.store
+                    .people
+                    .get(i)
+                    .and_then(|p| scoring::nearest_expiry(p, d)),
+            ),
             (TableKind::People, 6) => {
                 SortKey::Date(self.store.people.get(i).and_then(|p| p.left_on))
             }

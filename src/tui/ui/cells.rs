@@ -59,9 +59,7 @@ pub fn text(metric: MetricId, cell: &Cell, scored: bool, as_of: NaiveDate) -> St
     match s {
         CellState::Met => format!("{body}  ✓"),
         CellState::AtRisk => {
-            let days = cell
-                .at_risk
-                .map_or(0, |d| (d - as_of).num_days());
+            let days = cell.at_risk.map_or(0, |d| (d - as_of).num_days());
             format!("{body}  ! in {days}d")
         }
         CellState::Unmet => match metric.unit() {
@@ -103,7 +101,12 @@ mod tests {
             "6 of 6  ! in 10d"
         );
         assert_eq!(
-            text(MetricId::LaunchedMrr, &cell(120_000, 150_000, None), true, d),
+            text(
+                MetricId::LaunchedMrr,
+                &cell(120_000, 150_000, None),
+                true,
+                d
+            ),
             "$1,200 of $1,500  ✗ need $300"
         );
         assert_eq!(

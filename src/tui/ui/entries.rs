@@ -8,9 +8,7 @@ use crate::tui::tables::TableKind;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{
-    Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap,
-};
+use ratatui::widgets::{Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
 
 pub fn render_pillar_tab(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(pillar) = app.tab.pillar() else {
@@ -29,15 +27,22 @@ pub fn render_pillar_tab(app: &App, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
     let title = format!(" {} ", pillar.label());
-    scorecard::render_rows(app, &metrics, None, block(app, title, false), rows_area, buf);
+    scorecard::render_rows(
+        app,
+        &metrics,
+        None,
+        block(app, title, false),
+        rows_area,
+        buf,
+    );
     if app.tab == Tab::Experience {
         render_business_plan(app, extra, buf);
     }
     match app.tab {
         Tab::Knowledge => {
             if entries.width >= 110 {
-                let [l, r] =
-                    Layout::horizontal([Constraint::Min(60), Constraint::Length(44)]).areas(entries);
+                let [l, r] = Layout::horizontal([Constraint::Min(60), Constraint::Length(44)])
+                    .areas(entries);
                 render_table(app, TableKind::People, true, l, buf);
                 render_person_pane(app, r, buf);
             } else {
@@ -46,11 +51,16 @@ pub fn render_pillar_tab(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Tab::Experience => render_table(app, TableKind::Opportunities, true, entries, buf),
         Tab::Customers => {
-            let [a, b] =
-                Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)])
-                    .areas(entries);
+            let [a, b] = Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(entries);
             let focus = app.cs_focus;
-            render_table(app, TableKind::References, focus == TableKind::References, a, buf);
+            render_table(
+                app,
+                TableKind::References,
+                focus == TableKind::References,
+                a,
+                buf,
+            );
             render_table(app, TableKind::Csat, focus == TableKind::Csat, b, buf);
         }
         Tab::Overview => {}
@@ -74,12 +84,12 @@ fn render_business_plan(app: &App, area: Rect, buf: &mut Buffer) {
                 format!(" by {}", bp.validated_by)
             };
             Line::from(vec![
-                Span::raw(format!(" Business plan: {validated}{by} · ")),
                 Span::raw(format!(
-                    "renewal {} · upgrade {}",
+                    " Business plan: renewal {} · upgrade {} · ",
                     mark(scoring::business_plan_counts(bp, w.renewal)),
                     mark(scoring::business_plan_counts(bp, w.upgrade))
                 )),
+                Span::raw(format!("{validated}{by} (b edits)")),
             ])
         }
     };
@@ -89,12 +99,35 @@ fn render_business_plan(app: &App, area: Rect, buf: &mut Buffer) {
 fn widths(kind: TableKind) -> Vec<Constraint> {
     use Constraint::{Fill, Length};
     match kind {
-        TableKind::People => vec![Fill(2), Length(12), Fill(2), Length(8), Length(10), Length(6), Length(10)],
+        TableKind::People => vec![
+            Fill(2),
+            Length(12),
+            Fill(2),
+            Length(8),
+            Length(10),
+            Length(6),
+            Length(10),
+        ],
         TableKind::Opportunities => vec![
-            Length(10), Fill(2), Fill(2), Length(12), Length(11), Length(10), Length(5), Length(4),
+            Length(10),
+            Fill(2),
+            Fill(2),
+            Length(12),
+            Length(11),
+            Length(10),
+            Length(5),
+            Length(4),
         ],
         TableKind::References => vec![Fill(2), Fill(3), Length(10), Fill(2), Length(5), Length(4)],
-        TableKind::Csat => vec![Fill(2), Length(10), Length(9), Length(7), Fill(3), Length(5), Length(4)],
+        TableKind::Csat => vec![
+            Fill(2),
+            Length(10),
+            Length(9),
+            Length(7),
+            Fill(3),
+            Length(5),
+            Length(4),
+        ],
     }
 }
 
@@ -154,7 +187,11 @@ fn render_table(app: &App, kind: TableKind, focused: bool, area: Rect, buf: &mut
     let empty = view.rows.is_empty();
     let table = Table::new(rows, widths(kind))
         .header(Row::new(header).style(t.header))
-        .row_highlight_style(if focused { t.selected } else { ratatui::style::Style::new() })
+        .row_highlight_style(if focused {
+            t.selected
+        } else {
+            ratatui::style::Style::new()
+        })
         .column_spacing(1)
         .block(b);
     let sel = (!empty).then(|| view.selected.saturating_sub(offset));
@@ -191,7 +228,11 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>) -> Vec<Lin
     let mut mark = |line: Line<'a>| -> Line<'a> {
         let here = cursor == Some(k);
         k += 1;
-        if here { line.style(app.theme.selected) } else { line }
+        if here {
+            line.style(app.theme.selected)
+        } else {
+            line
+        }
     };
     let t = &app.theme;
     let d = app.as_of;
@@ -201,7 +242,10 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>) -> Vec<Lin
     }
     let status = match (p.employed_on(d), p.linked) {
         (false, _) => Span::styled(
-            format!("left on {} ✗ not counted", p.left_on.map(|x| x.to_string()).unwrap_or_default()),
+            format!(
+                "left on {} ✗ not counted",
+                p.left_on.map(|x| x.to_string()).unwrap_or_default()
+            ),
             t.unmet,
         ),
         (true, false) => Span::styled("account not linked ✗ AWS does not credit", t.unmet),
@@ -237,7 +281,11 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>) -> Vec<Lin
     for a in &p.accreditations {
         let sym = if a.active_on(d) { "✓" } else { "✗" };
         let until = a.expires.map_or(String::new(), |e| format!(" → {e}"));
-        lines.push(mark(Line::from(format!("  {sym} {} · {}{until}", a.kind.label(), a.earned))));
+        lines.push(mark(Line::from(format!(
+            "  {sym} {} · {}{until}",
+            a.kind.label(),
+            a.earned
+        ))));
     }
     if !p.planned_exams.is_empty() {
         lines.push(Line::styled("Planned exams", t.header));
@@ -304,11 +352,7 @@ pub fn render_detail_popup(app: &App, area: Rect, buf: &mut Buffer) {
     };
     if kind != TableKind::People {
         let word = |b: bool| if b { "✓ counted" } else { "· not counted" };
-        lines.push(Line::from(format!(
-            "{:>10}: {}",
-            "Renewal",
-            word(r)
-        )));
+        lines.push(Line::from(format!("{:>10}: {}", "Renewal", word(r))));
         lines.push(Line::from(format!("{:>10}: {}", "Upgrade", word(u))));
         if let (TableKind::Opportunities, Some(o)) = (kind, app.store.opportunities.get(i))
             && o.mrr_looks_annual()
@@ -319,7 +363,9 @@ pub fn render_detail_popup(app: &App, area: Rect, buf: &mut Buffer) {
             ));
         }
     }
-    let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2)).max(5);
+    let h = (lines.len() as u16 + 2)
+        .min(area.height.saturating_sub(2))
+        .max(5);
     let popup = area.centered(Constraint::Percentage(80), Constraint::Length(h));
     Clear.render(popup, buf);
     Paragraph::new(lines)

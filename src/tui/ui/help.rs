@@ -37,21 +37,37 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .into_iter()
         .map(|(keys, what)| {
             Line::from(vec![
-                Span::styled(format!("{keys:>22}  "), t.key),
+                Span::styled(format!("{keys:>20}  "), t.key),
                 Span::raw(what),
             ])
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::styled("Cells: ✓ met · ✗ unmet, with what is missing · ! met now, unmet", t.muted));
-    lines.push(Line::styled("within the horizon (days shown) · – not required by the edition.", t.muted));
-    lines.push(Line::styled("Mouse: click a tab or a row to select it; the wheel scrolls.", t.muted));
+    lines.push(Line::styled(
+        "Cells: ✓ met · ✗ unmet, with what is missing · ! met now, unmet",
+        t.muted,
+    ));
+    lines.push(Line::styled(
+        "within the horizon (days shown) · – not required by the edition.",
+        t.muted,
+    ));
+    lines.push(Line::styled(
+        "Mouse: click a tab or a row to select it; the wheel scrolls.",
+        t.muted,
+    ));
     let h = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let popup = area.centered(Constraint::Length(72.min(area.width)), Constraint::Length(h));
+    let popup = area.centered(
+        Constraint::Length(84.min(area.width)),
+        Constraint::Length(h),
+    );
     Clear.render(popup, buf);
     let max_scroll = (lines.len() as u16).saturating_sub(h.saturating_sub(2));
     Paragraph::new(lines)
         .scroll((app.help_scroll.min(max_scroll), 0))
-        .block(block(app, format!(" Keys: {} (esc closes) ", below.label()), true))
+        .block(block(
+            app,
+            format!(" Keys: {} (esc closes) ", below.label()),
+            true,
+        ))
         .render(popup, buf);
 }

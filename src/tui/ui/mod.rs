@@ -80,28 +80,37 @@ impl App {
     fn render_title(&self, area: Rect, buf: &mut Buffer) {
         let p = &self.store.profile;
         let target = p.target_tier();
-        let when = if self.as_of == self.today {
+        let today = self.as_of == self.today;
+        let when = if today {
             format!("as of {} (today)", self.as_of)
         } else {
             format!("as of {} (time travel)", self.as_of)
         };
         let renewal_in = (next_anniversary(p.apn_renewal, self.as_of) - self.as_of).num_days();
         let review_in = (next_anniversary(p.last_tier_review, self.as_of) - self.as_of).num_days();
+        let head = format!(" {} ", p.partner);
+        let tiers = format!("· {} → {} · ", p.tier, target);
+        // Drop words, not facts, when the line is narrow.
+        let long = format!(" · APN renewal in {renewal_in} d · tier review in {review_in} d");
+        let short = format!(" · renewal {renewal_in}d · review {review_in}d");
+        let used = head.width() + tiers.width() + when.width();
+        let tail = if used + long.width() <= usize::from(area.width) {
+            long
+        } else {
+            short
+        };
         let spans = vec![
-            Span::styled(format!(" {} ", p.partner), self.theme.title),
-            Span::raw(format!("· {} → {} · ", p.tier, target)),
+            Span::styled(head, self.theme.title),
+            Span::raw(tiers),
             Span::styled(
                 when,
-                if self.as_of == self.today {
+                if today {
                     Style::new()
                 } else {
                     self.theme.at_risk
                 },
             ),
-            Span::styled(
-                format!(" · APN renewal in {renewal_in} d · tier review in {review_in} d"),
-                self.theme.muted,
-            ),
+            Span::styled(tail, self.theme.muted),
         ];
         Paragraph::new(Line::from(spans)).render(area, buf);
     }

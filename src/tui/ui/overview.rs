@@ -34,15 +34,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Constraint::Min(0),
     ])
     .areas(area);
-    let b = block(app, verdict.unwrap_or_else(|| Line::from(" Scorecard ")), true);
-    let rows = scorecard::render_rows(
+    let b = block(
         app,
-        &MetricId::ALL,
-        Some(app.overview_sel),
-        b,
-        top,
-        buf,
+        verdict.unwrap_or_else(|| Line::from(" Scorecard ")),
+        true,
     );
+    let rows = scorecard::render_rows(app, &MetricId::ALL, Some(app.overview_sel), b, top, buf);
     app.hits.borrow_mut().overview_rows = rows;
     render_gauges(app, gauges, buf);
     let [left, right] =
@@ -92,7 +89,7 @@ fn render_actions(app: &App, area: Rect, buf: &mut Buffer) {
         .actions
         .iter()
         .enumerate()
-        .map(|(i, a)| Line::from(format!("{}. {}", i + 1, a.text)))
+        .map(|(i, a)| Line::from(format!("{}. {a}", i + 1)))
         .collect();
     if lines.is_empty() {
         lines.push(Line::styled("Nothing to do: every row is met.", t.met));
@@ -113,7 +110,11 @@ fn render_upcoming(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|u| {
             Line::from(vec![
                 Span::styled(format!("{} ", u.date), t.at_risk),
-                Span::raw(u.text.clone()),
+                Span::raw(if u.who.is_empty() {
+                    u.what.clone()
+                } else {
+                    format!("{}: {}", u.who, u.what)
+                }),
             ])
         })
         .collect();

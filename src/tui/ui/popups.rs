@@ -33,7 +33,11 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             Span::styled(
                 f.text().to_string(),
-                if focused { t.title } else { ratatui::style::Style::new() },
+                if focused {
+                    t.title
+                } else {
+                    ratatui::style::Style::new()
+                },
             ),
         ];
         match &f.kind {

@@ -9,19 +9,11 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
-/// Column header for a window: "Renewal · Select · since 2026-04-01".
+/// Column header for a window: "Renewal since 2026-04-01" (the tiers are in the block title).
 pub fn window_header(sc: &Scorecard, k: WindowKind) -> String {
     match k {
-        WindowKind::Renewal => format!(
-            "Renewal ({}) since {}",
-            sc.tier.label(),
-            sc.windows.renewal.start
-        ),
-        WindowKind::Upgrade => format!(
-            "Upgrade ({}) 12 mo to {}",
-            sc.target_tier.label(),
-            sc.windows.upgrade.end
-        ),
+        WindowKind::Renewal => format!("Renewal since {}", sc.windows.renewal.start),
+        WindowKind::Upgrade => format!("Upgrade 12 mo to {}", sc.windows.upgrade.end),
     }
 }
 
@@ -47,6 +39,8 @@ pub fn render_rows(
         return None;
     };
     let t = &app.theme;
+    let inner_w = block.inner(area).width;
+    let wide = inner_w >= 110;
     let rows: Vec<Row> = metrics
         .iter()
         .filter_map(|m| sc.row(*m))
@@ -60,14 +54,17 @@ pub fn render_rows(
                 ))
             };
             Row::new(vec![
-                Line::from(r.id.label()),
+                Line::from(if wide {
+                    r.id.label()
+                } else {
+                    r.id.short_label()
+                }),
                 cell(WindowKind::Renewal),
                 cell(WindowKind::Upgrade),
             ])
         })
         .collect();
-    let inner_w = block.inner(area).width;
-    let label_w = if inner_w >= 100 { 40 } else { 27 };
+    let label_w = if wide { 40 } else { 23 };
     let table = Table::new(
         rows,
         [
@@ -78,7 +75,7 @@ pub fn render_rows(
     )
     .header(
         Row::new(vec![
-            "Requirement".to_string(),
+            format!("{} → {}", sc.tier.label(), sc.target_tier.label()),
             window_header(sc, WindowKind::Renewal),
             window_header(sc, WindowKind::Upgrade),
         ])

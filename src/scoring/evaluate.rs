@@ -18,7 +18,7 @@ pub fn evaluate(
 ) -> Result<Scorecard, ScoreError> {
     let ctx = Ctx::new(store, program)?;
     let mut card = ctx.scorecard(as_of, as_of)?;
-    fill_at_risk(store, &ctx.ix, ctx.edition, &mut card)?;
+    fill_at_risk(store, &ctx.ix, &mut card)?;
     Ok(card)
 }
 

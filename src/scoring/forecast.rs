@@ -13,9 +13,7 @@ use super::evaluate::Ctx;
 use super::knowledge::{ExamIndex, Flags, flags};
 use super::windows::{add_days, leaves_upgrade_window, next_renewal_reset, windows};
 use super::{Program, ScoreError, Scorecard, WindowKind};
-use crate::domain::{
-    AccreditationKind, CsatResponse, Edition, Level, MetricId, Opportunity, Person, Store,
-};
+use crate::domain::{AccreditationKind, CsatResponse, Level, MetricId, Opportunity, Person, Store};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -308,7 +306,6 @@ fn cell_future<'a, 'b>(
 pub(crate) fn fill_at_risk(
     store: &Store,
     ix: &ExamIndex,
-    _edition: &Edition,
     card: &mut Scorecard,
 ) -> Result<(), ScoreError> {
     let until = add_days(card.as_of, store.profile.settings.horizon_days);

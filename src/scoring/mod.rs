@@ -1,12 +1,14 @@
 //! The pure scoring engine: windows, metric counts, evaluate() -> Scorecard, forecast, next actions.
 //! Takes `as_of` as an argument; never reads the clock.
 
+mod actions;
 mod count;
 mod evaluate;
 mod forecast;
 mod knowledge;
 mod windows;
 
+pub use actions::{NextAction, next_actions};
 pub use count::{
     business_plan_counts, csat_counts, customer_key, opportunity_counts, reference_counts,
     referenceable_opportunity_counts,

@@ -578,7 +578,10 @@ pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
     let horizon = store.profile.settings.horizon_days;
     let upcoming = scoring::upcoming(store, program, as_of, horizon);
     let actions = match &scorecard {
-        Ok(sc) => gaps(sc),
+        Ok(sc) => scoring::next_actions(store, program, sc)
+            .into_iter()
+            .map(|a| a.text)
+            .collect(),
         Err(_) => Vec::new(),
     };
     Derived {
@@ -586,30 +589,4 @@ pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
         upcoming,
         actions,
     }
-}
-
-/// The unmet rows as sentences: renewal first (keeping the tier), then upgrade.
-fn gaps(sc: &Scorecard) -> Vec<String> {
-    use crate::scoring::WindowKind;
-    use crate::tui::ui::cells;
-    let mut out = Vec::new();
-    for (k, tier, goal) in [
-        (WindowKind::Renewal, sc.tier, "to keep"),
-        (WindowKind::Upgrade, sc.target_tier, "to reach"),
-    ] {
-        for r in sc.metrics.iter().filter(|r| r.scored && !r.cell(k).met) {
-            let c = r.cell(k);
-            let what = match r.id.unit() {
-                crate::domain::Unit::YesNo => format!("a {}", r.id.noun()),
-                crate::domain::Unit::Cents => {
-                    format!("{} more {}", cells::value(r.id, c.short_by), r.id.noun())
-                }
-                crate::domain::Unit::Count => {
-                    format!("{} more {}", c.short_by, r.id.noun_n(c.short_by))
-                }
-            };
-            out.push(format!("{what} {goal} {tier}"));
-        }
-    }
-    out
 }

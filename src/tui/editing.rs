@@ -318,7 +318,14 @@ impl App {
             self.persist.dirty = true;
             return Err("read-only".into());
         }
-        let on_disk = store::fingerprint(&path).map_err(|e| e.to_string())?;
+        let on_disk = match store::fingerprint(&path) {
+            Ok(fp) => fp,
+            Err(e) => {
+                self.persist.dirty = true;
+                self.warning = Some(format!("Not saved: {e}. Changes are kept in memory."));
+                return Err(e.to_string());
+            }
+        };
         if on_disk.is_some() && on_disk != self.persist.fingerprint {
             self.persist.dirty = true;
             self.warning = Some(format!(

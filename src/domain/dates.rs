@@ -81,3 +81,63 @@ mod tests {
         );
     }
 }
+
+/// Parses a date as a user types it: `YYYY-MM-DD`, `today`, or an offset from today such as
+/// `+30d`, `-2w`, `+3m`, `1y` (no sign means ahead).
+pub fn parse_user_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return Err("enter a date (YYYY-MM-DD, today, +30d, -2w)".into());
+    }
+    if t.eq_ignore_ascii_case("today") {
+        return Ok(today);
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+        return Ok(d);
+    }
+    let (sign, body) = match t.as_bytes().first() {
+        Some(b'+') => (1i64, &t[1..]),
+        Some(b'-') => (-1i64, &t[1..]),
+        _ => (1i64, t),
+    };
+    let unit = body.chars().last().map(|c| c.to_ascii_lowercase());
+    let num: Option<i64> = body
+        .get(..body.len().saturating_sub(1))
+        .and_then(|n| n.parse().ok());
+    let bad = || format!("'{t}' is not a date (use YYYY-MM-DD, today, +30d, -2w, +3m)");
+    let (Some(n), Some(u)) = (num, unit) else {
+        return Err(bad());
+    };
+    if n > 100_000 {
+        return Err(bad());
+    }
+    let n = n * sign;
+    let r = match u {
+        'd' => today.checked_add_signed(chrono::Duration::days(n)),
+        'w' => today.checked_add_signed(chrono::Duration::weeks(n)),
+        'm' => i32::try_from(n).ok().map(|n| add_months(today, n)),
+        'y' => i32::try_from(n).ok().map(|n| add_years(today, n)),
+        _ => None,
+    };
+    r.ok_or_else(bad)
+}
+
+#[cfg(test)]
+mod user_date_tests {
+    use super::*;
+
+    #[test]
+    fn user_dates() {
+        let today: NaiveDate = "2026-11-26".parse().expect("date");
+        let p = |s| parse_user_date(s, today);
+        assert_eq!(p("2027-01-02"), Ok("2027-01-02".parse().expect("d")));
+        assert_eq!(p("today"), Ok(today));
+        assert_eq!(p("+30d"), Ok("2026-12-26".parse().expect("d")));
+        assert_eq!(p("-2w"), Ok("2026-11-12".parse().expect("d")));
+        assert_eq!(p("+3m"), Ok("2027-02-26".parse().expect("d")));
+        assert!(p("2026-02-30").is_err());
+        assert!(p("soon").is_err());
+        assert!(p("").is_err());
+        assert!(p("+99999999999d").is_err());
+    }
+}

@@ -174,6 +174,35 @@ impl MetricId {
         }
     }
 
+    /// A label that fits narrow terminals.
+    pub fn short_label(self) -> &'static str {
+        match self {
+            MetricId::AccreditedTotal => "Accredited individuals",
+            MetricId::AccreditedTechnical => "  technical",
+            MetricId::AccreditedBusiness => "  business",
+            MetricId::CertifiedFoundational => "Foundational certified",
+            MetricId::CertifiedTechnical => "Technical certified",
+            MetricId::CertifiedProSpecialty => "Pro/Specialty certified",
+            MetricId::LaunchedOpportunities => "Launched opportunities",
+            MetricId::LaunchedMrr => "Launched MRR",
+            MetricId::BusinessPlan => "Business plan",
+            MetricId::PublicReferences => "Public references",
+            MetricId::CsatResponses => "CSAT responses",
+        }
+    }
+
+    /// `noun()` for `n` of them ("1 launched opportunity", "3 launched opportunities").
+    pub fn noun_n(self, n: i64) -> String {
+        let noun = self.noun();
+        if n == 1 || self.unit() != Unit::Count {
+            noun.to_string()
+        } else if let Some(stem) = noun.strip_suffix('y') {
+            format!("{stem}ies")
+        } else {
+            format!("{noun}s")
+        }
+    }
+
     /// A short noun for sentences such as "1 more Pro/Specialty-certified individual".
     pub fn noun(self) -> &'static str {
         match self {

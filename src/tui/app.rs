@@ -1,0 +1,592 @@
+//! The dashboard's model and its update function. Drawing lives in `ui/` and never mutates this.
+
+use super::action::Action;
+use super::edit::Target;
+use super::editing::{Pending, Persist, Snapshot};
+use super::form::Form;
+use super::keymap::{KeyChord, Keymap, Mode};
+use super::tables::{Ctx, SortKey, TableKind, WindowFilter};
+use super::ui::theme::Theme;
+use crate::domain::dates::parse_user_date;
+use crate::domain::{MetricId, Pillar, Store};
+use crate::scoring::{self, Program, Scorecard, Upcoming};
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{
+    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+use std::cell::{Cell, RefCell};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Knowledge,
+    Experience,
+    Customers,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [
+        Tab::Overview,
+        Tab::Knowledge,
+        Tab::Experience,
+        Tab::Customers,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Knowledge => "Knowledge",
+            Tab::Experience => "Experience",
+            Tab::Customers => "Customer success",
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn pillar(self) -> Option<Pillar> {
+        match self {
+            Tab::Overview => None,
+            Tab::Knowledge => Some(Pillar::Knowledge),
+            Tab::Experience => Some(Pillar::Experience),
+            Tab::Customers => Some(Pillar::CustomerSuccess),
+        }
+    }
+}
+
+/// One entry table's view state: which store entries it shows, in which order, and where the
+/// cursor is. `rows` holds indices into the store's list.
+#[derive(Debug, Clone, Default)]
+pub struct TableView {
+    pub rows: Vec<usize>,
+    pub selected: usize,
+    /// First visible row; adjusted while drawing so the selection stays visible.
+    pub offset: Cell<usize>,
+    pub sort_col: usize,
+    pub sort_desc: bool,
+    pub filter: String,
+}
+
+impl TableView {
+    pub fn selected_entry(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+}
+
+/// Areas of the last frame that a mouse click can hit.
+#[derive(Debug, Clone, Default)]
+pub struct HitMap {
+    pub tabs: Vec<(Rect, Tab)>,
+    /// The rows area of the focused table (below its header) and which table it is.
+    pub table: Option<(Rect, TableKind)>,
+    pub overview_rows: Option<Rect>,
+}
+
+/// What the engine says at the current as-of date, recomputed only when the store or the date
+/// changes (never on a cursor move).
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub scorecard: Result<Scorecard, String>,
+    pub upcoming: Vec<Upcoming>,
+    /// Sentences for the Overview's next actions, most pressing first.
+    pub actions: Vec<String>,
+}
+
+pub struct App {
+    pub store: Store,
+    pub program: Program,
+    pub today: NaiveDate,
+    pub as_of: NaiveDate,
+    pub derived: Derived,
+    pub tab: Tab,
+    pub tables: [TableView; 4],
+    /// Which table the Customer success tab has focused.
+    pub cs_focus: TableKind,
+    pub overview_sel: usize,
+    /// Modes above Normal, topmost last.
+    pub modes: Vec<Mode>,
+    pub input: Input,
+    pub help_scroll: u16,
+    pub window_filter: WindowFilter,
+    /// Transient message in the bottom bar.
+    pub status: Option<String>,
+    /// Lasting warning banner (bad keys.ron, read-only).
+    pub warning: Option<String>,
+    pub keymap: Keymap,
+    pub theme: Theme,
+    pub should_quit: bool,
+    pub hits: RefCell<HitMap>,
+    /// Visible rows of the focused table at the last draw, for paging.
+    pub page_rows: Cell<usize>,
+    /// The open form and what it edits.
+    pub form: Option<(Form, Target)>,
+    pub pending: Option<Pending>,
+    pub undo: Vec<Snapshot>,
+    pub redo: Vec<Snapshot>,
+    pub persist: Persist,
+    /// Cursor among the holdings of the person whose detail is open.
+    pub detail_sel: usize,
+}
+
+impl App {
+    pub fn new(store: Store, program: Program, today: NaiveDate, as_of: NaiveDate) -> App {
+        let derived = derive(&store, &program, as_of);
+        let mut app = App {
+            store,
+            program,
+            today,
+            as_of,
+            derived,
+            tab: Tab::Overview,
+            tables: Default::default(),
+            cs_focus: TableKind::References,
+            overview_sel: 0,
+            modes: Vec::new(),
+            input: Input::default(),
+            help_scroll: 0,
+            window_filter: WindowFilter::All,
+            status: None,
+            warning: None,
+            keymap: Keymap::default(),
+            theme: Theme::color(),
+            should_quit: false,
+            hits: RefCell::new(HitMap::default()),
+            page_rows: Cell::new(10),
+            form: None,
+            pending: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            persist: Persist::default(),
+            detail_sel: 0,
+        };
+        app.refresh_all_tables();
+        app
+    }
+
+    pub fn mode(&self) -> Mode {
+        self.modes.last().copied().unwrap_or(Mode::Normal)
+    }
+
+    pub fn scorecard(&self) -> Option<&Scorecard> {
+        self.derived.scorecard.as_ref().ok()
+    }
+
+    /// The entry table the current tab shows, if any.
+    pub fn focused_table(&self) -> Option<TableKind> {
+        match self.tab {
+            Tab::Overview => None,
+            Tab::Knowledge => Some(TableKind::People),
+            Tab::Experience => Some(TableKind::Opportunities),
+            Tab::Customers => Some(self.cs_focus),
+        }
+    }
+
+    pub fn table(&self, kind: TableKind) -> &TableView {
+        &self.tables[kind.index()]
+    }
+
+    fn table_mut(&mut self, kind: TableKind) -> &mut TableView {
+        &mut self.tables[kind.index()]
+    }
+
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            store: &self.store,
+            program: &self.program,
+            as_of: self.as_of,
+            windows: scoring::windows(&self.store.profile, self.as_of),
+        }
+    }
+
+    /// Recomputes the engine's results and every table: after an edit or an as-of change.
+    pub fn recompute(&mut self) {
+        self.derived = derive(&self.store, &self.program, self.as_of);
+        self.refresh_all_tables();
+    }
+
+    pub fn refresh_all_tables(&mut self) {
+        for k in TableKind::ALL {
+            self.refresh_table(k);
+        }
+    }
+
+    /// Filters and sorts one table, keeping the cursor on the same entry where it still shows.
+    pub fn refresh_table(&mut self, kind: TableKind) {
+        let ctx = self.ctx();
+        let view = &self.tables[kind.index()];
+        let keep = view.selected_entry();
+        let needle = view.filter.trim().to_lowercase();
+        let wf = self.window_filter;
+        let mut rows: Vec<usize> = (0..kind.len(&self.store))
+            .filter(|&i| ctx.passes_window(kind, i, wf))
+            .filter(|&i| needle.is_empty() || ctx.haystack(kind, i).contains(&needle))
+            .collect();
+        let col = view.sort_col;
+        let mut keyed: Vec<(SortKey, usize)> = rows
+            .iter()
+            .map(|&i| (ctx.sort_key(kind, i, col), i))
+            .collect();
+        keyed.sort();
+        if view.sort_desc {
+            keyed.reverse();
+        }
+        rows = keyed.into_iter().map(|(_, i)| i).collect();
+        let selected = keep
+            .and_then(|e| rows.iter().position(|&r| r == e))
+            .unwrap_or(0)
+            .min(rows.len().saturating_sub(1));
+        let view = self.table_mut(kind);
+        view.rows = rows;
+        view.selected = selected;
+    }
+
+    /// Entry point for terminal events. Returns whether anything changed (to redraw).
+    pub fn handle_event(&mut self, ev: &Event) -> bool {
+        match ev {
+            Event::Key(k) => self.handle_key(k),
+            Event::Mouse(m) => self.handle_mouse(m),
+            Event::Resize(..) => true,
+            Event::Paste(text) if self.mode().takes_text() => {
+                // Pasted newlines and tabs would corrupt one-line fields: drop control chars.
+                for c in text.chars().filter(|c| !c.is_control()) {
+                    let req = tui_input::InputRequest::InsertChar(c);
+                    match self.form.as_mut().and_then(|(f, _)| f.focused()) {
+                        Some(field) if self.modes.last() == Some(&Mode::Form) => {
+                            field.input.handle(req);
+                        }
+                        _ => {
+                            self.input.handle(req);
+                        }
+                    }
+                }
+                self.after_input_change();
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+        // Windows also reports releases: act on presses (and auto-repeat) only.
+        if key.kind == KeyEventKind::Release {
+            return false;
+        }
+        let mode = self.mode();
+        let chord = KeyChord::from_event(key);
+        if let Some(action) = self.keymap.lookup(mode, chord) {
+            self.update(action);
+            return true;
+        }
+        if mode == Mode::Form {
+            if let Some((form, _)) = self.form.as_mut()
+                && let Some(f) = form.focused()
+            {
+                f.input.handle_event(&Event::Key(*key));
+                f.error = None;
+            }
+            return true;
+        }
+        if mode.takes_text() {
+            if self.input.handle_event(&Event::Key(*key)).is_some() {
+                self.after_input_change();
+            }
+            return true;
+        }
+        false
+    }
+
+    fn after_input_change(&mut self) {
+        if self.mode() == Mode::Filter
+            && let Some(kind) = self.focused_table()
+        {
+            self.table_mut(kind).filter = self.input.value().to_string();
+            self.refresh_table(kind);
+        }
+    }
+
+    fn handle_mouse(&mut self, m: &MouseEvent) -> bool {
+        let pos = Position::new(m.column, m.row);
+        match m.kind {
+            MouseEventKind::Down(MouseButton::Left) if self.mode() == Mode::Normal => {
+                let hits = self.hits.borrow().clone();
+                if let Some((_, tab)) = hits.tabs.iter().find(|(r, _)| r.contains(pos)) {
+                    self.tab = *tab;
+                    return true;
+                }
+                if let Some((area, kind)) = hits.table
+                    && area.contains(pos)
+                {
+                    let view = self.table(kind);
+                    let row = view.offset.get() + usize::from(pos.y - area.y);
+                    if row < view.rows.len() {
+                        self.table_mut(kind).selected = row;
+                    }
+                    return true;
+                }
+                if let Some(area) = hits.overview_rows
+                    && area.contains(pos)
+                {
+                    let row = usize::from(pos.y - area.y);
+                    if row < MetricId::ALL.len() {
+                        self.overview_sel = row;
+                    }
+                    return true;
+                }
+                false
+            }
+            MouseEventKind::ScrollDown if self.mode() == Mode::Normal => {
+                self.update(Action::Down);
+                true
+            }
+            MouseEventKind::ScrollUp if self.mode() == Mode::Normal => {
+                self.update(Action::Up);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn update(&mut self, action: Action) {
+        let mode = self.mode();
+        match action {
+            Action::Quit
+                if mode == Mode::Confirm && self.pending == Some(Pending::QuitDiscarding) =>
+            {
+                self.should_quit = true
+            }
+            Action::Quit => self.request_quit(),
+            Action::NextTab => self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()],
+            Action::PrevTab => {
+                self.tab = Tab::ALL[(self.tab.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+            }
+            Action::GoTab(n) => {
+                if let Some(t) = Tab::ALL.get(usize::from(n).saturating_sub(1)) {
+                    self.tab = *t;
+                }
+            }
+            Action::Up | Action::Down if mode == Mode::Help => {
+                self.help_scroll = if action == Action::Up {
+                    self.help_scroll.saturating_sub(1)
+                } else {
+                    self.help_scroll.saturating_add(1)
+                };
+            }
+            Action::Up | Action::Down if mode == Mode::Detail && self.tab == Tab::Knowledge => {
+                let n = self.holdings().len();
+                self.detail_sel = if action == Action::Up {
+                    self.detail_sel.saturating_sub(1)
+                } else {
+                    (self.detail_sel + 1).min(n.saturating_sub(1))
+                };
+            }
+            Action::Up => self.move_cursor(-1),
+            Action::Down => self.move_cursor(1),
+            Action::PageUp => self.move_cursor(-(self.page_rows.get().max(1) as isize)),
+            Action::PageDown => self.move_cursor(self.page_rows.get().max(1) as isize),
+            Action::First => self.move_cursor(isize::MIN / 2),
+            Action::Last => self.move_cursor(isize::MAX / 2),
+            Action::NextTable => {
+                if self.tab == Tab::Customers {
+                    self.cs_focus = match self.cs_focus {
+                        TableKind::References => TableKind::Csat,
+                        _ => TableKind::References,
+                    };
+                }
+            }
+            Action::OpenDetail => self.open_detail(),
+            Action::Back => self.back(mode),
+            Action::StartFilter => {
+                if let Some(kind) = self.focused_table() {
+                    self.input = Input::new(self.table(kind).filter.clone());
+                    self.modes.push(Mode::Filter);
+                } else {
+                    self.status =
+                        Some("Nothing to filter on the Overview: open a pillar tab (2-4)".into());
+                }
+            }
+            Action::ClearFilter => {
+                if let Some(kind) = self.focused_table()
+                    && !self.table(kind).filter.is_empty()
+                {
+                    self.table_mut(kind).filter.clear();
+                    self.refresh_table(kind);
+                    self.status = Some("Filter cleared".into());
+                }
+            }
+            Action::AcceptInput => self.accept_input(mode),
+            Action::CycleSort | Action::ReverseSort => {
+                if let Some(kind) = self.focused_table() {
+                    let ncols = kind.columns().len();
+                    let v = self.table_mut(kind);
+                    if action == Action::CycleSort {
+                        v.sort_col = (v.sort_col + 1) % ncols;
+                        v.sort_desc = false;
+                    } else {
+                        v.sort_desc = !v.sort_desc;
+                    }
+                    let (col, desc) = (v.sort_col, v.sort_desc);
+                    self.refresh_table(kind);
+                    self.status = Some(format!(
+                        "Sorted by {} {}",
+                        kind.columns().get(col).copied().unwrap_or(""),
+                        if desc {
+                            "↓ (descending)"
+                        } else {
+                            "↑ (ascending)"
+                        }
+                    ));
+                }
+            }
+            Action::CycleWindow => {
+                self.window_filter = self.window_filter.next();
+                self.refresh_all_tables();
+                self.status = Some(format!("Showing {}", self.window_filter.label()));
+            }
+            Action::StartAsOf => {
+                self.status = None;
+                self.input = Input::new(self.as_of.to_string());
+                self.modes.push(Mode::AsOf);
+            }
+            Action::AsOfToday => self.set_as_of(self.today),
+            Action::Help => {
+                self.help_scroll = 0;
+                self.modes.push(Mode::Help);
+            }
+            Action::Add => self.start_add(),
+            Action::Edit => self.start_edit(),
+            Action::Delete => self.start_delete(),
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::Reload => self.request_reload(),
+            Action::Confirm => self.confirm(),
+            Action::AddCertification => self.start_add_holding('c'),
+            Action::AddAccreditation => self.start_add_holding('a'),
+            Action::AddPlannedExam => self.start_add_holding('p'),
+            Action::EditProfile => self.open_form(Target::Profile),
+            Action::EditPremier => self.open_form(Target::Premier),
+            Action::EditBusinessPlan => self.start_edit_business_plan(),
+            Action::NextField | Action::PrevField => {
+                if let Some((f, _)) = self.form.as_mut() {
+                    f.next_field(action == Action::NextField);
+                }
+            }
+            Action::ChoiceNext | Action::ChoicePrev => {
+                if let Some((f, _)) = self.form.as_mut() {
+                    f.left_right(action == Action::ChoiceNext);
+                }
+            }
+        }
+    }
+
+    fn back(&mut self, mode: Mode) {
+        match mode {
+            Mode::Form => {
+                self.form = None;
+                self.status = Some("Cancelled: nothing changed".into());
+            }
+            Mode::Confirm => {
+                self.pending = None;
+                self.status = Some("Kept: nothing changed".into());
+            }
+            _ => {}
+        }
+        if mode == Mode::Filter
+            && let Some(kind) = self.focused_table()
+        {
+            // Esc while typing a filter clears it.
+            self.table_mut(kind).filter.clear();
+            self.refresh_table(kind);
+        }
+        self.modes.pop();
+    }
+
+    fn accept_input(&mut self, mode: Mode) {
+        match mode {
+            Mode::Filter => {
+                self.modes.pop();
+            }
+            Mode::Form => self.save_form(),
+            Mode::AsOf => match parse_user_date(self.input.value(), self.today) {
+                Ok(d) => {
+                    self.modes.pop();
+                    self.set_as_of(d);
+                }
+                // Keep the mode and the typing so the user can fix it.
+                Err(e) => self.status = Some(e),
+            },
+            _ => {}
+        }
+    }
+
+    pub fn set_as_of(&mut self, d: NaiveDate) {
+        self.as_of = d;
+        self.recompute();
+        self.status = Some(if d == self.today {
+            format!("As of today, {d}")
+        } else {
+            format!("Time travel: as of {d} (T returns to today)")
+        });
+    }
+
+    fn open_detail(&mut self) {
+        match self.focused_table() {
+            None => {
+                // Overview: jump to the pillar tab of the selected row.
+                if let Some(m) = MetricId::ALL.get(self.overview_sel) {
+                    self.tab = match m.pillar() {
+                        Pillar::Knowledge => Tab::Knowledge,
+                        Pillar::Experience => Tab::Experience,
+                        Pillar::CustomerSuccess => Tab::Customers,
+                    };
+                }
+            }
+            Some(kind) => {
+                if self.table(kind).selected_entry().is_some() {
+                    self.detail_sel = 0;
+                    self.modes.push(Mode::Detail);
+                }
+            }
+        }
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        match self.focused_table() {
+            None => {
+                let max = MetricId::ALL.len() - 1;
+                self.overview_sel = step(self.overview_sel, delta, max);
+            }
+            Some(kind) => {
+                let v = self.table_mut(kind);
+                let max = v.rows.len().saturating_sub(1);
+                v.selected = step(v.selected, delta, max);
+            }
+        }
+    }
+}
+
+fn step(cur: usize, delta: isize, max: usize) -> usize {
+    let next = cur as isize + delta;
+    next.clamp(0, max as isize) as usize
+}
+
+pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
+    let scorecard = scoring::evaluate(store, program, as_of).map_err(|e| e.to_string());
+    let horizon = store.profile.settings.horizon_days;
+    let upcoming = scoring::upcoming(store, program, as_of, horizon);
+    let actions = match &scorecard {
+        Ok(sc) => scoring::next_actions(store, program, sc)
+            .into_iter()
+            .map(|a| a.text)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    Derived {
+        scorecard,
+        upcoming,
+        actions,
+    }
+}

@@ -1,0 +1,434 @@
+//! Keys as data: one table of (mode, key, action, label) drives dispatch, the help popup and the
+//! hint bar. `keys.ron` in the config folder can rebind actions.
+
+use super::action::Action;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Which keymap applies: the topmost mode gets the key first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Mode {
+    Normal,
+    /// Typing a table filter.
+    Filter,
+    /// Typing an as-of date.
+    AsOf,
+    Help,
+    Detail,
+    Form,
+    Confirm,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 7] = [
+        Mode::Normal,
+        Mode::Filter,
+        Mode::AsOf,
+        Mode::Help,
+        Mode::Detail,
+        Mode::Form,
+        Mode::Confirm,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Mode::Normal => "Dashboard",
+            Mode::Filter => "Filter",
+            Mode::AsOf => "As-of date",
+            Mode::Help => "Help",
+            Mode::Detail => "Detail",
+            Mode::Form => "Form",
+            Mode::Confirm => "Confirm",
+        }
+    }
+
+    /// Modes where unbound printable keys are text input.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Filter | Mode::AsOf | Mode::Form)
+    }
+}
+
+/// A key with its modifiers, normalised so Shift+letter is just the uppercase letter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl KeyChord {
+    pub fn new(code: KeyCode, mods: KeyModifiers) -> KeyChord {
+        let mut mods = mods & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        // Terminals report Shift with uppercase letters and BackTab inconsistently.
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        let code = match code {
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            other => other,
+        };
+        KeyChord { code, mods }
+    }
+
+    pub fn from_event(ev: &KeyEvent) -> KeyChord {
+        KeyChord::new(ev.code, ev.modifiers)
+    }
+
+    fn plain(code: KeyCode) -> KeyChord {
+        KeyChord::new(code, KeyModifiers::NONE)
+    }
+
+    fn ctrl(c: char) -> KeyChord {
+        KeyChord::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("enter"),
+            KeyCode::Esc => f.write_str("esc"),
+            KeyCode::Tab => f.write_str("tab"),
+            KeyCode::BackTab => f.write_str("shift-tab"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("pgup"),
+            KeyCode::PageDown => f.write_str("pgdn"),
+            KeyCode::Home => f.write_str("home"),
+            KeyCode::End => f.write_str("end"),
+            KeyCode::Backspace => f.write_str("backspace"),
+            KeyCode::Delete => f.write_str("del"),
+            KeyCode::F(n) => write!(f, "f{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+impl std::str::FromStr for KeyChord {
+    type Err = String;
+
+    /// Parses "q", "ctrl-d", "alt-x", "shift-tab", "enter", "esc", "pgdn", "up", "f5", "space".
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let raw = s.trim();
+        if raw.is_empty() {
+            return Err("empty key".into());
+        }
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = raw;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.len() > 1 && (lower.starts_with("ctrl-") || lower.starts_with("ctrl+")) {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.len() > 1 && (lower.starts_with("alt-") || lower.starts_with("alt+")) {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else if rest.len() > 1 && (lower.starts_with("shift-") || lower.starts_with("shift+"))
+            {
+                mods |= KeyModifiers::SHIFT;
+                rest = &rest[6..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => {
+                if mods.contains(KeyModifiers::SHIFT) && c.is_ascii_alphabetic() {
+                    KeyCode::Char(c.to_ascii_uppercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" if mods.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+                "tab" => KeyCode::Tab,
+                "backtab" => KeyCode::BackTab,
+                "space" => KeyCode::Char(' '),
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pgdown" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "backspace" => KeyCode::Backspace,
+                "del" | "delete" => KeyCode::Delete,
+                f if f.starts_with('f') && f.len() <= 3 => f[1..]
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|n| (1..=12).contains(n))
+                    .map(KeyCode::F)
+                    .ok_or_else(|| format!("unknown key '{raw}'"))?,
+                _ => return Err(format!("unknown key '{raw}'")),
+            },
+        };
+        Ok(KeyChord::new(code, mods))
+    }
+}
+
+/// One row of the keymap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub mode: Mode,
+    pub key: KeyChord,
+    pub action: Action,
+    /// Shown in the hint bar when non-empty (short), else only in help.
+    pub hint: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+/// The format of `keys.ron`: per mode, per action, the keys that replace its defaults.
+/// Example: `{ Normal: { Quit: ["x", "ctrl-c"], Down: ["ctrl-n", "down"] } }`.
+pub type KeyOverrides = BTreeMap<Mode, BTreeMap<Action, Vec<String>>>;
+
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: default_bindings(),
+        }
+    }
+}
+
+impl Keymap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action bound to `key` in `mode`.
+    pub fn lookup(&self, mode: Mode, key: KeyChord) -> Option<Action> {
+        self.bindings
+            .iter()
+            .find(|b| b.mode == mode && b.key == key)
+            .map(|b| b.action)
+    }
+
+    /// Bindings of a mode, in table order.
+    pub fn for_mode(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
+        self.bindings.iter().filter(move |b| b.mode == mode)
+    }
+
+    /// The keys bound to an action in a mode, joined for display ("j/↓").
+    pub fn keys_for(&self, mode: Mode, action: Action) -> String {
+        self.for_mode(mode)
+            .filter(|b| b.action == action)
+            .map(|b| b.key.to_string())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Pairs (mode, key) bound twice: must be empty.
+    pub fn duplicates(&self) -> Vec<(Mode, KeyChord)> {
+        let mut seen = std::collections::HashSet::new();
+        self.bindings
+            .iter()
+            .filter(|b| !seen.insert((b.mode, b.key)))
+            .map(|b| (b.mode, b.key))
+            .collect()
+    }
+
+    /// Applies `keys.ron` text on top of the defaults. Any error leaves the defaults and says why.
+    pub fn with_overrides(text: &str) -> Result<Keymap, String> {
+        let overrides: KeyOverrides = ron::from_str(text)
+            .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))?;
+        let mut map = Keymap::default();
+        for (mode, actions) in overrides {
+            for (action, keys) in actions {
+                let hint = map
+                    .bindings
+                    .iter()
+                    .find(|b| b.mode == mode && b.action == action)
+                    .map_or("", |b| b.hint);
+                map.bindings
+                    .retain(|b| !(b.mode == mode && b.action == action));
+                for (i, k) in keys.iter().enumerate() {
+                    let key: KeyChord =
+                        k.parse().map_err(|e| format!("{mode:?} {action:?}: {e}"))?;
+                    map.bindings.push(Binding {
+                        mode,
+                        key,
+                        action,
+                        hint: if i == 0 { hint } else { "" },
+                    });
+                }
+            }
+        }
+        if let Some((mode, key)) = map.duplicates().first() {
+            return Err(format!("{mode:?}: key '{key}' is bound twice"));
+        }
+        Ok(map)
+    }
+}
+
+fn default_bindings() -> Vec<Binding> {
+    use Action as A;
+    use KeyCode as K;
+    use Mode as M;
+    let p = KeyChord::plain;
+    let c = |ch: char| KeyChord::plain(K::Char(ch));
+    let mut v = Vec::new();
+    let mut add = |mode: Mode, key: KeyChord, action: Action, hint: &'static str| {
+        v.push(Binding {
+            mode,
+            key,
+            action,
+            hint,
+        })
+    };
+    // Quitting works from every mode with Ctrl-C.
+    for m in Mode::ALL {
+        add(m, KeyChord::ctrl('c'), A::Quit, "");
+    }
+    let n = M::Normal;
+    add(n, c('q'), A::Quit, "quit");
+    add(n, c('?'), A::Help, "help");
+    add(n, p(K::Tab), A::NextTab, "tab");
+    add(n, p(K::BackTab), A::PrevTab, "");
+    for (i, ch) in ['1', '2', '3', '4'].into_iter().enumerate() {
+        add(n, c(ch), A::GoTab(i as u8 + 1), "");
+    }
+    add(n, c('j'), A::Down, "");
+    add(n, p(K::Down), A::Down, "");
+    add(n, c('k'), A::Up, "");
+    add(n, p(K::Up), A::Up, "");
+    add(n, p(K::PageDown), A::PageDown, "");
+    add(n, p(K::PageUp), A::PageUp, "");
+    add(n, c('g'), A::First, "");
+    add(n, p(K::Home), A::First, "");
+    add(n, c('G'), A::Last, "");
+    add(n, p(K::End), A::Last, "");
+    add(n, p(K::Enter), A::OpenDetail, "detail");
+    add(n, c('l'), A::NextTable, "");
+    add(n, p(K::Right), A::NextTable, "");
+    add(n, c('h'), A::NextTable, "");
+    add(n, p(K::Left), A::NextTable, "");
+    add(n, c('/'), A::StartFilter, "filter");
+    add(n, p(K::Esc), A::ClearFilter, "");
+    add(n, c('s'), A::CycleSort, "sort");
+    add(n, c('S'), A::ReverseSort, "");
+    add(n, c('w'), A::CycleWindow, "window");
+    add(n, c('t'), A::StartAsOf, "as-of");
+    add(n, c('T'), A::AsOfToday, "");
+    add(n, c('a'), A::Add, "add");
+    add(n, c('e'), A::Edit, "edit");
+    add(n, c('d'), A::Delete, "delete");
+    add(n, c('u'), A::Undo, "undo");
+    add(n, KeyChord::ctrl('r'), A::Redo, "");
+    add(n, c('R'), A::Reload, "");
+    add(n, c('b'), A::EditBusinessPlan, "");
+    add(n, c('P'), A::EditProfile, "");
+    add(n, c('C'), A::EditPremier, "");
+
+    for m in [M::Filter, M::AsOf] {
+        add(m, p(K::Enter), A::AcceptInput, "accept");
+        add(m, p(K::Esc), A::Back, "cancel");
+    }
+
+    add(M::Help, p(K::Esc), A::Back, "close");
+    add(M::Help, c('?'), A::Back, "");
+    add(M::Help, c('q'), A::Back, "");
+    add(M::Help, c('j'), A::Down, "scroll");
+    add(M::Help, p(K::Down), A::Down, "");
+    add(M::Help, c('k'), A::Up, "");
+    add(M::Help, p(K::Up), A::Up, "");
+
+    add(M::Detail, p(K::Esc), A::Back, "close");
+    add(M::Detail, p(K::Enter), A::Back, "");
+    add(M::Detail, c('q'), A::Back, "");
+    add(M::Detail, c('j'), A::Down, "next");
+    add(M::Detail, p(K::Down), A::Down, "");
+    add(M::Detail, c('k'), A::Up, "previous");
+    add(M::Detail, p(K::Up), A::Up, "");
+    add(M::Detail, c('c'), A::AddCertification, "+cert");
+    add(M::Detail, c('a'), A::AddAccreditation, "+accred");
+    add(M::Detail, c('p'), A::AddPlannedExam, "+plan");
+    add(M::Detail, c('e'), A::Edit, "edit");
+    add(M::Detail, c('d'), A::Delete, "delete");
+    add(M::Detail, c('?'), A::Help, "help");
+
+    add(M::Form, p(K::Enter), A::AcceptInput, "save");
+    add(M::Form, p(K::Esc), A::Back, "cancel");
+    add(M::Form, p(K::Tab), A::NextField, "next field");
+    add(M::Form, p(K::BackTab), A::PrevField, "");
+    add(M::Form, p(K::Down), A::NextField, "");
+    add(M::Form, p(K::Up), A::PrevField, "");
+    add(M::Form, p(K::Right), A::ChoiceNext, "");
+    add(M::Form, p(K::Left), A::ChoicePrev, "");
+
+    add(M::Confirm, c('y'), A::Confirm, "yes");
+    add(M::Confirm, c('Y'), A::Confirm, "");
+    add(M::Confirm, c('n'), A::Back, "no");
+    add(M::Confirm, p(K::Esc), A::Back, "");
+    add(M::Confirm, p(K::Enter), A::Back, "");
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_keymap_has_no_duplicates() {
+        let dups = Keymap::default().duplicates();
+        assert!(dups.is_empty(), "duplicate bindings: {dups:?}");
+    }
+
+    #[test]
+    fn duplicate_detection_works() {
+        let err = Keymap::with_overrides(r#"{ Normal: { Quit: ["j"] } }"#).expect_err("dup");
+        assert!(err.contains("bound twice"), "{err}");
+    }
+
+    #[test]
+    fn parses_key_strings() {
+        let k: KeyChord = "ctrl-d".parse().expect("ctrl-d");
+        assert_eq!(k, KeyChord::ctrl('d'));
+        let k: KeyChord = "shift-tab".parse().expect("shift-tab");
+        assert_eq!(k.code, KeyCode::BackTab);
+        let k: KeyChord = "G".parse().expect("G");
+        assert_eq!(k, KeyChord::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
+        assert!("hyper-x".parse::<KeyChord>().is_err());
+        assert!("f13".parse::<KeyChord>().is_err());
+    }
+
+    #[test]
+    fn overrides_replace_an_actions_keys() {
+        let map = Keymap::with_overrides(r#"{ Normal: { Quit: ["x", "ctrl-c"] } }"#)
+            .expect("valid overrides");
+        assert_eq!(
+            map.lookup(Mode::Normal, "x".parse().expect("x")),
+            Some(Action::Quit)
+        );
+        assert_eq!(map.lookup(Mode::Normal, "q".parse().expect("q")), None);
+    }
+
+    #[test]
+    fn bad_override_file_is_an_error() {
+        assert!(Keymap::with_overrides("{ Normal: { Quit: [\"hyper-q\"] } }").is_err());
+        assert!(Keymap::with_overrides("not ron").is_err());
+        assert!(Keymap::with_overrides("{ Nonsense: {} }").is_err());
+    }
+}

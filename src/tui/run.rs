@@ -1,0 +1,72 @@
+//! The event loop: synchronous, one redraw per event.
+
+use super::app::App;
+use super::keymap::Keymap;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::execute;
+use std::io::stdout;
+use std::path::Path;
+
+/// Runs the dashboard until the user quits. The terminal is restored on every exit path,
+/// errors and panics included (ratatui's hook restores the screen; ours also releases the mouse).
+pub fn run(app: &mut App) -> color_eyre::Result<()> {
+    install_mouse_panic_hook();
+    ratatui::run(|terminal| -> color_eyre::Result<()> {
+        execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)?;
+        let result = event_loop(terminal, app);
+        // Release the mouse even when the loop failed; the error still wins.
+        let released = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        result?;
+        released?;
+        Ok(())
+    })
+}
+
+fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> color_eyre::Result<()> {
+    let mut dirty = true;
+    while !app.should_quit {
+        if dirty {
+            terminal.draw(|f| f.render_widget(&*app, f.area()))?;
+        }
+        let ev = event::read()?;
+        dirty = app.handle_event(&ev);
+    }
+    Ok(())
+}
+
+fn install_mouse_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+        previous(info);
+    }));
+}
+
+/// Reads `keys.ron` from the config folder if present. Returns the keymap and, when the file is
+/// bad, a warning to show (the defaults are used).
+pub fn load_keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
+    let Some(path) = path else {
+        return (Keymap::default(), None);
+    };
+    match std::fs::read_to_string(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Keymap::default(), None),
+        Err(e) => (
+            Keymap::default(),
+            Some(format!("{}: {e}; using default keys", path.display())),
+        ),
+        Ok(text) => match Keymap::with_overrides(&text) {
+            Ok(k) => (k, None),
+            Err(e) => (
+                Keymap::default(),
+                Some(format!("{}:{e}; using default keys", path.display())),
+            ),
+        },
+    }
+}
+
+/// `keys.ron` in the platform config folder (on Linux `~/.config/apn-scorecard/keys.ron`).
+pub fn default_keys_path() -> Option<std::path::PathBuf> {
+    directories::ProjectDirs::from("", "", "apn-scorecard").map(|d| d.config_dir().join("keys.ron"))
+}

@@ -1,0 +1,121 @@
+//! How one scorecard cell reads: "4 of 6  ✗ need 2". The symbol carries the meaning; colour
+//! only repeats it.
+
+use super::theme::Theme;
+use crate::domain::{MetricId, Money, Unit};
+use crate::scoring::Cell;
+use chrono::NaiveDate;
+use ratatui::style::Style;
+
+/// The state a cell shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CellState {
+    Met,
+    Unmet,
+    AtRisk,
+    NotRequired,
+}
+
+pub fn state(cell: &Cell, scored: bool) -> CellState {
+    if !scored {
+        CellState::NotRequired
+    } else if !cell.met {
+        CellState::Unmet
+    } else if cell.at_risk.is_some() {
+        CellState::AtRisk
+    } else {
+        CellState::Met
+    }
+}
+
+pub fn style(theme: &Theme, s: CellState) -> Style {
+    match s {
+        CellState::Met => theme.met,
+        CellState::Unmet => theme.unmet,
+        CellState::AtRisk => theme.at_risk,
+        CellState::NotRequired => theme.muted,
+    }
+}
+
+pub fn value(metric: MetricId, v: i64) -> String {
+    match metric.unit() {
+        Unit::Count => v.to_string(),
+        Unit::Cents => Money(v).display(),
+        Unit::YesNo => if v > 0 { "yes" } else { "no" }.to_string(),
+    }
+}
+
+/// "X of Y" with the verdict symbol and what is missing.
+pub fn text(metric: MetricId, cell: &Cell, scored: bool, as_of: NaiveDate) -> String {
+    let s = state(cell, scored);
+    let x = value(metric, cell.value);
+    if s == CellState::NotRequired {
+        return format!("{x}  – not required");
+    }
+    let body = match metric.unit() {
+        Unit::YesNo => x,
+        _ => format!("{x} of {}", value(metric, cell.required)),
+    };
+    match s {
+        CellState::Met => format!("{body}  ✓"),
+        CellState::AtRisk => {
+            let days = cell.at_risk.map_or(0, |d| (d - as_of).num_days());
+            format!("{body}  ! in {days}d")
+        }
+        CellState::Unmet => match metric.unit() {
+            Unit::YesNo => format!("{body}  ✗ required"),
+            _ => format!("{body}  ✗ need {}", value(metric, cell.short_by)),
+        },
+        CellState::NotRequired => body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(value: i64, required: i64, at_risk: Option<NaiveDate>) -> Cell {
+        Cell {
+            value,
+            required,
+            met: value >= required,
+            short_by: (required - value).max(0),
+            at_risk,
+        }
+    }
+
+    #[test]
+    fn cells_read_with_symbols() {
+        let d: NaiveDate = "2026-11-26".parse().expect("date");
+        assert_eq!(
+            text(MetricId::CertifiedTechnical, &cell(4, 6, None), true, d),
+            "4 of 6  ✗ need 2"
+        );
+        assert_eq!(
+            text(MetricId::CertifiedTechnical, &cell(6, 6, None), true, d),
+            "6 of 6  ✓"
+        );
+        let risk = "2026-12-06".parse().ok();
+        assert_eq!(
+            text(MetricId::CertifiedTechnical, &cell(6, 6, risk), true, d),
+            "6 of 6  ! in 10d"
+        );
+        assert_eq!(
+            text(
+                MetricId::LaunchedMrr,
+                &cell(120_000, 150_000, None),
+                true,
+                d
+            ),
+            "$1,200 of $1,500  ✗ need $300"
+        );
+        assert_eq!(
+            text(MetricId::BusinessPlan, &cell(0, 1, None), true, d),
+            "no  ✗ required"
+        );
+        assert_eq!(
+            text(MetricId::CsatResponses, &cell(3, 0, None), false, d),
+            "3  – not required"
+        );
+    }
+}

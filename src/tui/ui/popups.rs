@@ -1,0 +1,120 @@
+//! The form and confirm popups.
+
+use super::block;
+use crate::tui::app::App;
+use crate::tui::form::FieldKind;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(form) = app.form() else {
+        return;
+    };
+    let t = &app.theme;
+    let label_w = form
+        .fields
+        .iter()
+        .map(|f| f.label.width())
+        .max()
+        .unwrap_or(10)
+        .min(34) as u16;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor: Option<(u16, u16)> = None;
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let marker = if focused { "›" } else { " " };
+        let mut spans = vec![
+            Span::styled(
+                format!("{marker}{:>w$}: ", f.label, w = label_w as usize),
+                if focused { t.key } else { t.header },
+            ),
+            Span::styled(
+                f.text().to_string(),
+                if focused {
+                    t.title
+                } else {
+                    ratatui::style::Style::new()
+                },
+            ),
+        ];
+        match &f.kind {
+            FieldKind::Choice(_) | FieldKind::YesNo if focused => {
+                spans.push(Span::styled("  ←/→", t.muted))
+            }
+            FieldKind::Exam => {
+                if let Some(e) = app.program.catalog.find(f.text()) {
+                    spans.push(Span::styled(format!("  {} · {}", e.name, e.level), t.muted));
+                } else if focused {
+                    let c = app.program.catalog.complete(f.text());
+                    let names: Vec<&str> = c.iter().take(4).map(|e| e.code.as_str()).collect();
+                    if !names.is_empty() {
+                        spans.push(Span::styled(format!("  {}", names.join(" ")), t.muted));
+                    }
+                }
+            }
+            FieldKind::Date { .. } if focused => {
+                spans.push(Span::styled("  YYYY-MM-DD, today, +30d", t.muted))
+            }
+            _ => {}
+        }
+        if focused {
+            // +1 for the border, +3 for marker, colon and space.
+            let x = 1 + 1 + label_w + 2 + f.input.visual_cursor() as u16;
+            cursor = Some((x, lines.len() as u16 + 1));
+        }
+        lines.push(Line::from(spans));
+        if let Some(e) = &f.error {
+            lines.push(Line::styled(
+                format!("{:>w$}✗ {e}", "", w = label_w as usize + 3),
+                t.error,
+            ));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "enter save · tab/shift-tab next/previous field · esc cancel",
+        t.muted,
+    ));
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let w = 86.min(area.width);
+    let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .block(block(app, format!(" {} ", form.title), true))
+        .render(popup, buf);
+    if let Some((x, y)) = cursor {
+        let (x, y) = (popup.x + x, popup.y + y);
+        if x < popup.right().saturating_sub(1) && y < popup.bottom().saturating_sub(1) {
+            buf.set_style(Rect::new(x, y, 1, 1), t.selected);
+        }
+    }
+}
+
+pub fn render_confirm(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(p) = &app.pending else {
+        return;
+    };
+    let t = &app.theme;
+    let q = p.question();
+    let w = (q.width() as u16 + 6).clamp(30, area.width);
+    let popup = area.centered(Constraint::Length(w), Constraint::Length(5));
+    Clear.render(popup, buf);
+    let lines = vec![
+        Line::styled(q, t.title),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", t.key),
+            Span::raw(" yes   "),
+            Span::styled("n/esc/enter", t.key),
+            Span::raw(" no (default)"),
+        ]),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(block(app, " Confirm ", true))
+        .render(popup, buf);
+}

@@ -1,0 +1,95 @@
+//! The scorecard rows, "X of Y" for both windows side by side.
+
+use super::cells;
+use crate::domain::MetricId;
+use crate::scoring::{Scorecard, WindowKind};
+use crate::tui::app::App;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
+
+/// Column header for a window: "Renewal since 2026-04-01" (the tiers are in the block title).
+pub fn window_header(sc: &Scorecard, k: WindowKind) -> String {
+    match k {
+        WindowKind::Renewal => format!("Renewal since {}", sc.windows.renewal.start),
+        WindowKind::Upgrade => format!("Upgrade 12 mo to {}", sc.windows.upgrade.end),
+    }
+}
+
+/// Renders the rows of `metrics` in a table inside `block`. `selected` highlights a row
+/// (the Overview's cursor). Returns the rows area for click mapping.
+pub fn render_rows(
+    app: &App,
+    metrics: &[MetricId],
+    selected: Option<usize>,
+    block: Block<'_>,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<Rect> {
+    let Some(sc) = app.scorecard() else {
+        let msg = match &app.derived.scorecard {
+            Err(e) => format!("Cannot score this store: {e}"),
+            Ok(_) => String::new(),
+        };
+        Paragraph::new(msg)
+            .style(app.theme.error)
+            .block(block)
+            .render(area, buf);
+        return None;
+    };
+    let t = &app.theme;
+    let inner_w = block.inner(area).width;
+    let wide = inner_w >= 110;
+    let rows: Vec<Row> = metrics
+        .iter()
+        .filter_map(|m| sc.row(*m))
+        .map(|r| {
+            let cell = |k: WindowKind| {
+                let c = r.cell(k);
+                let st = cells::state(c, r.scored);
+                Line::from(Span::styled(
+                    cells::text(r.id, c, r.scored, sc.as_of),
+                    cells::style(t, st),
+                ))
+            };
+            Row::new(vec![
+                Line::from(if wide {
+                    r.id.label()
+                } else {
+                    r.id.short_label()
+                }),
+                cell(WindowKind::Renewal),
+                cell(WindowKind::Upgrade),
+            ])
+        })
+        .collect();
+    let label_w = if wide { 40 } else { 23 };
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(label_w),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(
+        Row::new(vec![
+            format!("{} → {}", sc.tier.label(), sc.target_tier.label()),
+            window_header(sc, WindowKind::Renewal),
+            window_header(sc, WindowKind::Upgrade),
+        ])
+        .style(t.header),
+    )
+    .row_highlight_style(t.selected)
+    .column_spacing(1)
+    .block(block.clone());
+    let mut state = TableState::default().with_selected(selected);
+    StatefulWidget::render(table, area, buf, &mut state);
+    let inner = block.inner(area);
+    Some(Rect {
+        y: inner.y.saturating_add(1),
+        height: inner.height.saturating_sub(1),
+        ..inner
+    })
+}

@@ -1,0 +1,446 @@
+//! Editing through the dashboard: every change is on disk at once, and undo/redo, failures,
+//! outside edits and a second instance behave as a user expects.
+
+use apn_scorecard::domain::{Stage, Store, Tier};
+use apn_scorecard::scoring::Program;
+use apn_scorecard::store;
+use apn_scorecard::tui::keymap::Mode;
+use apn_scorecard::tui::tables::TableKind;
+use apn_scorecard::tui::{App, Tab};
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+
+fn today() -> NaiveDate {
+    "2026-11-26".parse().expect("date")
+}
+
+/// A temp folder holding the demo store as `scorecard.ron`.
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("scorecard.ron");
+    let demo = apn_scorecard::assets::demo_store(today()).expect("demo");
+    store::save(&path, &demo).expect("save demo");
+    (dir, path)
+}
+
+fn open(path: &Path) -> App {
+    let s = store::load(path).expect("load");
+    let mut app = App::new(s, Program::embedded().expect("program"), today(), today());
+    app.attach_file(path.to_path_buf());
+    app
+}
+
+fn on_disk(path: &Path) -> Store {
+    store::load(path).expect("reload from disk")
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let m = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), m)));
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+#[test]
+fn add_person_saves_at_once_and_empty_name_keeps_the_form() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    let before = on_disk(&path).people.len();
+    typ(&mut a, "2a");
+    assert_eq!(a.mode(), Mode::Form);
+    let form = a.form().expect("form");
+    assert_eq!(form.focus, 0);
+    assert_eq!(form.fields[0].label, "Name");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Form, "empty name keeps the form open");
+    let err = a.form().expect("form").fields[0].error.clone();
+    assert_eq!(err.as_deref(), Some("Name is required"));
+    assert_eq!(on_disk(&path).people.len(), before, "nothing written");
+    typ(&mut a, "Ada Lovelace");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Normal);
+    let s = on_disk(&path);
+    assert_eq!(s.people.len(), before + 1);
+    let ada = s
+        .people
+        .iter()
+        .find(|p| p.name == "Ada Lovelace")
+        .expect("ada on disk");
+    assert!(ada.linked, "default linked");
+    assert_eq!(ada.added, Some(today()));
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Added Ada Lovelace")
+    );
+    assert!(path.with_extension("ron.bak").exists(), "backup kept");
+}
+
+#[test]
+fn add_opportunity_with_defaults() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    typ(&mut a, "3a");
+    assert_eq!(a.form().expect("form").fields[0].label, "Customer");
+    typ(&mut a, "Contoso Ltd");
+    press(&mut a, KeyCode::Enter);
+    let s = on_disk(&path);
+    let o = s
+        .opportunities
+        .iter()
+        .find(|o| o.customer == "Contoso Ltd")
+        .expect("saved");
+    assert_eq!(o.stage, Stage::Prospect);
+    assert_eq!(o.mrr.cents(), 0);
+}
+
+#[test]
+fn delete_confirms_names_the_entry_and_undo_redo_round_trip_on_disk() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    typ(&mut a, "3");
+    let i = a
+        .table(TableKind::Opportunities)
+        .selected_entry()
+        .expect("sel");
+    let victim = a.store.opportunities[i].clone();
+    typ(&mut a, "d");
+    assert_eq!(a.mode(), Mode::Confirm);
+    let q = a.pending.as_ref().expect("pending").question();
+    assert!(q.contains(&victim.customer), "{q}");
+    typ(&mut a, "n");
+    assert_eq!(
+        on_disk(&path).opportunities.len(),
+        a.store.opportunities.len()
+    );
+    typ(&mut a, "d");
+    press(&mut a, KeyCode::Enter); // default is No
+    assert!(
+        on_disk(&path)
+            .opportunities
+            .iter()
+            .any(|o| o.id == victim.id)
+    );
+    typ(&mut a, "dy");
+    assert!(
+        !on_disk(&path)
+            .opportunities
+            .iter()
+            .any(|o| o.id == victim.id),
+        "deleted on disk"
+    );
+    typ(&mut a, "u");
+    let back = on_disk(&path);
+    assert_eq!(
+        back.opportunities.iter().find(|o| o.id == victim.id),
+        Some(&victim),
+        "undo restores it exactly"
+    );
+    ctrl(&mut a, 'r');
+    assert!(
+        !on_disk(&path)
+            .opportunities
+            .iter()
+            .any(|o| o.id == victim.id),
+        "redo deletes again"
+    );
+}
+
+#[test]
+fn duplicate_email_and_ace_id_are_refused_naming_the_existing_entry() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    let existing = a
+        .store
+        .people
+        .iter()
+        .find(|p| !p.email.is_empty())
+        .expect("someone has an email")
+        .clone();
+    typ(&mut a, "2a");
+    typ(&mut a, "Someone Else");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, &existing.email.to_uppercase());
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Form);
+    let err = a.form().expect("form").fields[1]
+        .error
+        .clone()
+        .unwrap_or_default();
+    assert!(err.contains(&existing.name), "{err}");
+    assert_eq!(
+        a.form().expect("form").fields[0].text(),
+        "Someone Else",
+        "typing kept"
+    );
+    press(&mut a, KeyCode::Esc);
+
+    let ace = a
+        .store
+        .opportunities
+        .iter()
+        .find(|o| !o.ace_id.is_empty())
+        .expect("an ACE id")
+        .clone();
+    typ(&mut a, "3a");
+    typ(&mut a, "Dup Co");
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, &ace.ace_id);
+    press(&mut a, KeyCode::Enter);
+    let err = a.form().expect("form").fields[1]
+        .error
+        .clone()
+        .unwrap_or_default();
+    assert!(err.contains(&ace.customer), "{err}");
+}
+
+#[test]
+fn bad_date_shows_an_error_and_keeps_the_typing() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    typ(&mut a, "4a"); // references
+    typ(&mut a, "Globex");
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2026-02-30");
+    press(&mut a, KeyCode::Enter);
+    let f = a.form().expect("form still open");
+    assert_eq!(f.fields[3].text(), "2026-02-30");
+    assert!(
+        f.fields[3]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("not a date")
+    );
+    assert_eq!(f.fields[0].text(), "Globex");
+}
+
+#[test]
+fn add_certification_from_the_person_detail_moves_the_numbers() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    typ(&mut a, "2");
+    // Pick someone employed and linked with no Pro/Specialty cert.
+    let pro_before = a
+        .scorecard()
+        .and_then(|s| s.row(apn_scorecard::domain::MetricId::CertifiedProSpecialty))
+        .expect("row")
+        .upgrade
+        .value;
+    let target = a
+        .table(TableKind::People)
+        .rows
+        .iter()
+        .position(|&i| {
+            let p = &a.store.people[i];
+            p.linked
+                && p.left_on.is_none()
+                && !p.certifications.iter().any(|c| c.exam.starts_with("SAP"))
+        })
+        .expect("candidate");
+    for _ in 0..target {
+        typ(&mut a, "j");
+    }
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Detail);
+    typ(&mut a, "c");
+    assert_eq!(a.mode(), Mode::Form);
+    typ(&mut a, "sap-c02");
+    press(&mut a, KeyCode::Tab);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "-1d");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Detail, "back to the person");
+    let pro_after = a
+        .scorecard()
+        .and_then(|s| s.row(apn_scorecard::domain::MetricId::CertifiedProSpecialty))
+        .expect("row")
+        .upgrade
+        .value;
+    assert_eq!(pro_after, pro_before + 1, "the number moved");
+    let pid = a.detail_person().expect("person").id;
+    let disk = on_disk(&path);
+    let p = disk.person(pid).expect("person on disk");
+    let c = p
+        .certifications
+        .iter()
+        .find(|c| c.exam == "SAP-C02")
+        .expect("cert on disk");
+    assert_eq!(c.earned, "2026-11-25".parse::<NaiveDate>().expect("d"));
+    assert_eq!(c.expiry(), "2029-11-25".parse::<NaiveDate>().expect("d"));
+}
+
+#[test]
+fn raising_the_tier_records_the_upgrade_date() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    typ(&mut a, "P");
+    assert_eq!(a.mode(), Mode::Form);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Right); // Select -> Advanced
+    for _ in 0..5 {
+        press(&mut a, KeyCode::Tab);
+    }
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2026-11-20");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.mode(),
+        Mode::Normal,
+        "{:?}",
+        a.form()
+            .map(|f| f.fields.iter().map(|x| x.error.clone()).collect::<Vec<_>>())
+    );
+    let s = on_disk(&path);
+    assert_eq!(s.profile.tier, Tier::Advanced);
+    let change = s.profile.tier_history.last().expect("recorded");
+    assert_eq!((change.from, change.to), (Tier::Select, Tier::Advanced));
+    assert_eq!(change.date, "2026-11-20".parse::<NaiveDate>().expect("d"));
+    let sc = a.scorecard().expect("sc");
+    assert_eq!(
+        sc.windows.renewal.start, change.date,
+        "renewal window restarts at the upgrade"
+    );
+}
+
+#[test]
+fn a_failed_save_keeps_the_change_in_memory_and_quitting_asks() {
+    let (dir, path) = setup();
+    let mut a = open(&path);
+    // Point the dashboard at a file under a regular file: every write fails, even as root.
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, b"x").expect("blocker");
+    a.persist.path = Some(blocker.join("scorecard.ron"));
+    a.persist.fingerprint = None;
+    typ(&mut a, "2a");
+    typ(&mut a, "Grace Hopper");
+    press(&mut a, KeyCode::Enter);
+    assert!(
+        a.store.people.iter().any(|p| p.name == "Grace Hopper"),
+        "kept in memory"
+    );
+    assert!(
+        a.status.as_deref().unwrap_or("").contains("NOT SAVED"),
+        "{:?}",
+        a.status
+    );
+    assert!(
+        a.warning.as_deref().unwrap_or("").contains("Not saved"),
+        "{:?}",
+        a.warning
+    );
+    typ(&mut a, "q");
+    assert!(!a.should_quit, "asks first");
+    assert_eq!(a.mode(), Mode::Confirm);
+    typ(&mut a, "n");
+    assert!(!a.should_quit);
+    typ(&mut a, "q");
+    typ(&mut a, "y");
+    assert!(a.should_quit);
+}
+
+#[test]
+fn a_store_changed_on_disk_is_not_overwritten_and_r_reloads() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    // Someone edits the file by hand (or git pull).
+    let mut outside = on_disk(&path);
+    outside.profile.partner = "Renamed Outside".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &outside).expect("outside save");
+    let bytes = std::fs::read(&path).expect("read");
+    typ(&mut a, "2a");
+    typ(&mut a, "Katherine Johnson");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        bytes,
+        "not overwritten"
+    );
+    assert!(
+        a.warning
+            .as_deref()
+            .unwrap_or("")
+            .contains("changed on disk")
+    );
+    typ(&mut a, "R");
+    assert_eq!(
+        a.mode(),
+        Mode::Confirm,
+        "reload would drop the unsaved change: asks"
+    );
+    typ(&mut a, "y");
+    assert_eq!(a.store.profile.partner, "Renamed Outside");
+    assert!(!a.store.people.iter().any(|p| p.name == "Katherine Johnson"));
+}
+
+#[test]
+fn a_second_instance_is_read_only_and_never_writes() {
+    let (_d, path) = setup();
+    let first = open(&path);
+    let mut second = open(&path);
+    assert!(second.persist.read_only.is_some());
+    assert!(
+        second
+            .warning
+            .as_deref()
+            .unwrap_or("")
+            .contains("Read-only")
+    );
+    let bytes = std::fs::read(&path).expect("read");
+    typ(&mut second, "2a");
+    assert_eq!(second.mode(), Mode::Normal, "no form in read-only");
+    assert!(second.status.as_deref().unwrap_or("").contains("Read-only"));
+    typ(&mut second, "dy");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+    drop(first);
+}
+
+#[test]
+fn after_a_restart_everything_is_as_left() {
+    let (_d, path) = setup();
+    {
+        let mut a = open(&path);
+        typ(&mut a, "4");
+        typ(&mut a, "l"); // CSAT table
+        typ(&mut a, "a");
+        typ(&mut a, "Initech");
+        press(&mut a, KeyCode::Tab);
+        press(&mut a, KeyCode::Tab);
+        ctrl(&mut a, 'u');
+        typ(&mut a, "4");
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.tab, Tab::Customers);
+        typ(&mut a, "q");
+        assert!(a.should_quit);
+    }
+    let a = open(&path);
+    let c = a
+        .store
+        .csat
+        .iter()
+        .find(|c| c.customer == "Initech")
+        .expect("kept");
+    assert_eq!(c.rating, 4);
+    assert_eq!(c.date, today());
+}

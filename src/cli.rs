@@ -353,14 +353,26 @@ fn create(path: &Path, store: &Store) -> Result<(), UserError> {
     })
 }
 
-/// The seam for the interactive dashboard (`tui`), which is not wired in yet.
+/// Opens the interactive dashboard. A file store is edited in place (saved at once); the demo
+/// stays in memory.
 fn dashboard(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
-    let _ = source(cli, inputs)?;
-    eprintln!(
-        "The dashboard is not available in this build yet. Try:\n  apn-scorecard report\n  \
-         apn-scorecard --demo report"
-    );
-    Ok(ExitCode::FAILURE)
+    let src = source(cli, inputs)?;
+    let store = load(&src, inputs.today)?;
+    let program = program()?;
+    let as_of = cli.as_of.unwrap_or(inputs.today);
+    let path = match src {
+        Source::Demo => None,
+        Source::File(p) => Some(p),
+    };
+    let shown = path.clone();
+    crate::tui::launch(store, program, inputs.today, as_of, path).map_err(|e| {
+        // Every change was saved when it was made; say where, so nothing feels lost.
+        let place = shown.map_or("the demo (nothing to save)".to_string(), |p| {
+            p.display().to_string()
+        });
+        UserError(format!("{e}\nYour data: {place}"))
+    })?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

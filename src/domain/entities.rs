@@ -294,8 +294,7 @@ impl Opportunity {
     /// Monthly figures above this look like annual ones (AWS asks for ARR / 12).
     pub const ANNUAL_LOOKING_MRR: Money = Money(10_000_000);
 
-    /// An MRR that is a round multiple of 12 thousand and large, or simply very large, is likely
-    /// an annual figure typed as monthly.
+    /// $100,000 a month or more is more likely an annual figure typed as monthly.
     pub fn mrr_looks_annual(&self) -> bool {
         self.mrr >= Self::ANNUAL_LOOKING_MRR
     }
@@ -376,4 +375,28 @@ impl PremierChecklist {
     pub const COMPETENCIES_REQUIRED: usize = 3;
     /// One of these must be among the competencies.
     pub const OPERATIONS_COMPETENCIES: [&'static str; 3] = ["MSP", "DevOps", "CloudOps"];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mrr_of_100k_a_month_or_more_looks_annual() {
+        let mut o = Opportunity {
+            id: 1,
+            ace_id: String::new(),
+            customer: "X".into(),
+            title: String::new(),
+            stage: Stage::Launched,
+            mrr: Money(9_999_999),
+            launch_date: None,
+            referenceable: false,
+            added: None,
+            changed: None,
+        };
+        assert!(!o.mrr_looks_annual());
+        o.mrr = Money(10_000_000);
+        assert!(o.mrr_looks_annual());
+    }
 }

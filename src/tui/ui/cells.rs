@@ -37,6 +37,54 @@ pub fn style(theme: &Theme, s: CellState) -> Style {
     }
 }
 
+/// Money in few characters for narrow columns: "$392", "$9.6k", "$125k", "$1.2M".
+pub fn compact_money(cents: i64) -> String {
+    let d = cents as f64 / 100.0;
+    let a = d.abs();
+    if a < 1_000.0 {
+        format!("${}", d.round() as i64)
+    } else if a < 100_000.0 {
+        format!("${:.1}k", d / 1_000.0).replace(".0k", "k")
+    } else if a < 1_000_000.0 {
+        format!("${}k", (d / 1_000.0).round() as i64)
+    } else {
+        format!("${:.1}M", d / 1_000_000.0).replace(".0M", "M")
+    }
+}
+
+/// `text`, or a compact form of it when the column is narrower than the full text.
+pub fn text_fit(
+    metric: MetricId,
+    cell: &Cell,
+    scored: bool,
+    as_of: NaiveDate,
+    width: u16,
+) -> String {
+    let full = text(metric, cell, scored, as_of);
+    if unicode_width::UnicodeWidthStr::width(full.as_str()) <= usize::from(width) {
+        return full;
+    }
+    let v = |x: i64| match metric.unit() {
+        Unit::Cents => compact_money(x),
+        _ => value(metric, x),
+    };
+    let s = state(cell, scored);
+    let body = match metric.unit() {
+        Unit::YesNo => v(cell.value),
+        _ => format!("{} of {}", v(cell.value), v(cell.required)),
+    };
+    match s {
+        CellState::NotRequired => format!("{} – n/a", v(cell.value)),
+        CellState::Met => format!("{body} ✓"),
+        CellState::AtRisk => {
+            let days = cell.at_risk.map_or(0, |d| (d - as_of).num_days());
+            format!("{body} ! {days}d")
+        }
+        CellState::Unmet if metric.unit() == Unit::YesNo => format!("{body} ✗ req."),
+        CellState::Unmet => format!("{body} ✗ need {}", v(cell.short_by)),
+    }
+}
+
 pub fn value(metric: MetricId, v: i64) -> String {
     match metric.unit() {
         Unit::Count => v.to_string(),
@@ -73,6 +121,22 @@ pub fn text(metric: MetricId, cell: &Cell, scored: bool, as_of: NaiveDate) -> St
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn narrow_columns_get_compact_cells_with_the_same_facts() {
+        let d: NaiveDate = "2026-11-26".parse().expect("date");
+        let c = cell(960_775, 1_000_000, None);
+        assert_eq!(
+            text_fit(MetricId::LaunchedMrr, &c, true, d, 40),
+            "$9,607.75 of $10,000  ✗ need $392.25"
+        );
+        assert_eq!(
+            text_fit(MetricId::LaunchedMrr, &c, true, d, 26),
+            "$9.6k of $10k ✗ need $392"
+        );
+        assert_eq!(compact_money(12_600_000), "$126k");
+        assert_eq!(compact_money(250_000_000), "$2.5M");
+    }
 
     fn cell(value: i64, required: i64, at_risk: Option<NaiveDate>) -> Cell {
         Cell {

@@ -93,12 +93,18 @@ impl App {
         // Drop words, not facts, when the line is narrow.
         let long = format!(" · APN renewal in {renewal_in} d · tier review in {review_in} d");
         let short = format!(" · renewal {renewal_in}d · review {review_in}d");
-        let used = head.width() + tiers.width() + when.width();
-        let tail = if used + long.width() <= usize::from(area.width) {
-            long
-        } else {
-            short
-        };
+        // Drop words, then the countdowns, never the as-of date, when the line is narrow.
+        let fixed = head.width() + tiers.width();
+        let room = usize::from(area.width).saturating_sub(fixed);
+        let bare = format!("as of {}", self.as_of);
+        let (when, tail) = [
+            (when.clone(), long),
+            (when.clone(), short.clone()),
+            (if today { bare } else { when.clone() }, short),
+        ]
+        .into_iter()
+        .find(|(w, t)| w.width() + t.width() <= room)
+        .unwrap_or((when, String::new()));
         let spans = vec![
             Span::styled(head, self.theme.title),
             Span::raw(tiers),

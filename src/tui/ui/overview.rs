@@ -28,9 +28,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         ])
     });
     let table_h = (MetricId::ALL.len() as u16 + 3).min(area.height.saturating_sub(4));
+    // Short terminals give the gauges' lines to the next actions.
+    let gauges_h = if area.height >= 26 { 3 } else { 0 };
     let [top, gauges, bottom] = Layout::vertical([
         Constraint::Length(table_h),
-        Constraint::Length(3),
+        Constraint::Length(gauges_h),
         Constraint::Min(0),
     ])
     .areas(area);

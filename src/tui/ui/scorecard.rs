@@ -10,8 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Row, StatefulWidget, Table, TableState, Widget};
 
 /// Column header for a window: "Renewal since 2026-04-01" (the tiers are in the block title).
-pub fn window_header(sc: &Scorecard, k: WindowKind) -> String {
+pub fn window_header(sc: &Scorecard, k: WindowKind, narrow: bool) -> String {
     match k {
+        WindowKind::Upgrade if narrow => format!("Upgrade to {}", sc.windows.upgrade.end),
         WindowKind::Renewal => format!("Renewal since {}", sc.windows.renewal.start),
         WindowKind::Upgrade => format!("Upgrade 12 mo to {}", sc.windows.upgrade.end),
     }
@@ -41,6 +42,9 @@ pub fn render_rows(
     let t = &app.theme;
     let inner_w = block.inner(area).width;
     let wide = inner_w >= 110;
+    let label_w = if wide { 40 } else { 23 };
+    // Two cell columns share what the label leaves (one space between columns).
+    let cell_w = inner_w.saturating_sub(label_w + 2) / 2;
     let rows: Vec<Row> = metrics
         .iter()
         .filter_map(|m| sc.row(*m))
@@ -49,7 +53,7 @@ pub fn render_rows(
                 let c = r.cell(k);
                 let st = cells::state(c, r.scored);
                 Line::from(Span::styled(
-                    cells::text(r.id, c, r.scored, sc.as_of),
+                    cells::text_fit(r.id, c, r.scored, sc.as_of, cell_w),
                     cells::style(t, st),
                 ))
             };
@@ -64,7 +68,6 @@ pub fn render_rows(
             ])
         })
         .collect();
-    let label_w = if wide { 40 } else { 23 };
     let table = Table::new(
         rows,
         [
@@ -76,8 +79,8 @@ pub fn render_rows(
     .header(
         Row::new(vec![
             format!("{} → {}", sc.tier.label(), sc.target_tier.label()),
-            window_header(sc, WindowKind::Renewal),
-            window_header(sc, WindowKind::Upgrade),
+            window_header(sc, WindowKind::Renewal, cell_w < 28),
+            window_header(sc, WindowKind::Upgrade, cell_w < 28),
         ])
         .style(t.header),
     )

@@ -30,3 +30,6 @@ pub fn load(path: &Path) -> Result<Store, StoreError> {
 pub fn check(store: &Store, program: &Program) -> Vec<Problem> {
     store.validate(&program.catalog, &program.programs)
 }
+
+#[cfg(test)]
+mod proptests;

@@ -345,3 +345,15 @@ fn version_zero_and_missing_version_are_errors() {
     let err = store::parse("(people: [])", Path::new("z.ron")).expect_err("no version");
     assert!(err.to_string().contains("version"), "{err}");
 }
+
+#[test]
+fn a_misspelt_field_is_an_error_naming_it_not_silently_dropped() {
+    let text = fs::read_to_string(fixture("valid.ron"))
+        .expect("fixture")
+        .replacen("email:", "emial:", 1);
+    let (line, _) = position_of(&text, "emial:", "emial");
+    let err = store::parse(&text, Path::new("/x/s.ron")).expect_err("unknown field");
+    let shown = err.to_string();
+    assert!(shown.starts_with(&format!("/x/s.ron:{line}:")), "{shown}");
+    assert!(shown.contains("emial"), "{shown}");
+}

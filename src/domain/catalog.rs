@@ -48,6 +48,7 @@ impl fmt::Display for Level {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Exam {
     /// e.g. `SAA-C03`.
     pub code: String,
@@ -63,6 +64,7 @@ pub struct Exam {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Catalog {
     pub exams: Vec<Exam>,
 }

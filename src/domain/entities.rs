@@ -20,6 +20,7 @@ fn yes() -> bool {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: Id,
     pub name: String,
@@ -66,6 +67,7 @@ impl Person {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Certification {
     pub id: Id,
     /// Exam code from the catalogue, e.g. `SAA-C03`.
@@ -165,6 +167,7 @@ impl fmt::Display for AccreditationKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Accreditation {
     pub id: Id,
     pub kind: AccreditationKind,
@@ -186,6 +189,7 @@ impl Accreditation {
 
 /// An exam someone plans to take: the knowledge plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlannedExam {
     pub id: Id,
     pub exam: String,
@@ -267,6 +271,7 @@ impl FromStr for Stage {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Opportunity {
     pub id: Id,
     /// ACE opportunity id, e.g. `O1234567`. May be empty for an entry not yet in ACE.
@@ -301,6 +306,7 @@ impl Opportunity {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BusinessPlan {
     pub id: Id,
     #[serde(default)]
@@ -318,6 +324,7 @@ pub struct BusinessPlan {
 
 /// A public customer reference (case study) approved on a day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Reference {
     pub id: Id,
     pub customer: String,
@@ -334,6 +341,7 @@ pub struct Reference {
 
 /// A "Rate the Partner" response on Partner Solutions Finder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CsatResponse {
     pub id: Id,
     pub customer: String,
@@ -351,6 +359,7 @@ pub struct CsatResponse {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Competency {
     pub id: Id,
     /// e.g. "MSP", "DevOps", "CloudOps", "Migration".
@@ -361,6 +370,7 @@ pub struct Competency {
 
 /// Premier asks for more than thresholds: tracked as a checklist.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PremierChecklist {
     #[serde(default)]
     pub competencies: Vec<Competency>,

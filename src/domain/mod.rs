@@ -27,6 +27,7 @@ pub const CURRENT_VERSION: u32 = 2;
 
 /// Everything one partner keeps: the contents of one RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Store {
     pub version: u32,
     pub profile: Profile,

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Profile {
     pub partner: String,
     pub tier: Tier,
@@ -42,6 +43,7 @@ impl Profile {
 
 /// A recorded tier move.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TierChange {
     pub date: NaiveDate,
     pub from: Tier,
@@ -50,6 +52,7 @@ pub struct TierChange {
 
 /// Rules DOMAIN.md leaves to the partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Settings {
     /// Days ahead in which a met row that turns unmet is "at risk".
     #[serde(default = "default_horizon")]
@@ -76,6 +79,7 @@ impl Default for Settings {
 /// A store-level override of one threshold of one tier, in the units of the assets: whole US
 /// dollars for `LaunchedMrr`, 0/1 for `BusinessPlan`, a count otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ThresholdOverride {
     pub tier: Tier,
     pub metric: MetricId,

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The thresholds of one tier, in the assets' units (MRR in whole USD).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Thresholds {
     pub accredited_total: i64,
     pub accredited_technical: i64,
@@ -40,6 +41,7 @@ impl Thresholds {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct TierThresholds {
     pub tier: Tier,
     pub thresholds: Thresholds,
@@ -47,6 +49,7 @@ pub struct TierThresholds {
 
 /// One edition of the program, e.g. `services-path-2023`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Edition {
     pub id: String,
     pub title: String,
@@ -90,6 +93,7 @@ impl Edition {
 
 /// All editions known to this build.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Programs {
     pub editions: Vec<Edition>,
 }

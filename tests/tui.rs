@@ -371,3 +371,40 @@ fn snapshots_of_every_tab_and_help() {
     typ(&mut a, "1?");
     insta::assert_snapshot!("help_100x30", draw(&a, 100, 30));
 }
+
+#[test]
+fn page_keys_move_by_the_visible_rows() {
+    let mut a = app();
+    typ(&mut a, "3");
+    draw(&a, 100, 30);
+    let page = a.page_rows.get();
+    assert!(page > 3, "{page}");
+    press(&mut a, KeyCode::PageDown);
+    assert_eq!(a.table(TableKind::Opportunities).selected, page);
+    press(&mut a, KeyCode::PageUp);
+    assert_eq!(a.table(TableKind::Opportunities).selected, 0);
+}
+
+#[test]
+fn a_bad_keys_file_warns_and_keeps_the_defaults() {
+    use apn_scorecard::tui::run::load_keymap;
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("keys.ron");
+    std::fs::write(&p, "{ Normal: { Quit: [\"j\"] } }").expect("write");
+    let (map, warning) = load_keymap(Some(&p));
+    let w = warning.expect("warns");
+    assert!(w.contains("keys.ron") && w.contains("bound twice"), "{w}");
+    assert_eq!(
+        map.lookup(Mode::Normal, "q".parse().expect("q")),
+        Some(apn_scorecard::tui::action::Action::Quit)
+    );
+    std::fs::write(&p, "{ Normal: { Quit: [\"x\"] } }").expect("write");
+    let (map, warning) = load_keymap(Some(&p));
+    assert!(warning.is_none());
+    assert_eq!(
+        map.lookup(Mode::Normal, "x".parse().expect("x")),
+        Some(apn_scorecard::tui::action::Action::Quit)
+    );
+    let (_, none) = load_keymap(Some(&dir.path().join("absent.ron")));
+    assert!(none.is_none(), "a missing file is fine");
+}

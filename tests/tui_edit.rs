@@ -444,3 +444,115 @@ fn after_a_restart_everything_is_as_left() {
     assert_eq!(c.rating, 4);
     assert_eq!(c.date, today());
 }
+
+#[test]
+fn a_holding_is_edited_and_deleted_from_the_person_detail() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    typ(&mut a, "2");
+    let row = a
+        .table(TableKind::People)
+        .rows
+        .iter()
+        .position(|&i| a.store.people[i].certifications.len() >= 2)
+        .expect("someone with two certifications");
+    for _ in 0..row {
+        typ(&mut a, "j");
+    }
+    press(&mut a, KeyCode::Enter);
+    let pid = a.detail_person().expect("person").id;
+    let second = a.store.person(pid).expect("p").certifications[1].clone();
+    typ(&mut a, "j"); // second holding
+    typ(&mut a, "e");
+    assert_eq!(a.form().expect("form").fields[0].text(), second.exam);
+    press(&mut a, KeyCode::Tab);
+    press(&mut a, KeyCode::Tab);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "2030-01-01");
+    press(&mut a, KeyCode::Enter);
+    let disk = on_disk(&path);
+    let c = disk
+        .person(pid)
+        .and_then(|p| p.certifications.iter().find(|c| c.id == second.id))
+        .expect("still there");
+    assert_eq!(
+        c.expires,
+        "2030-01-01".parse().ok(),
+        "imported-style expiry wins"
+    );
+    typ(&mut a, "d");
+    assert!(
+        a.pending
+            .as_ref()
+            .expect("asks")
+            .question()
+            .contains(&second.exam)
+    );
+    typ(&mut a, "y");
+    let disk = on_disk(&path);
+    assert!(
+        !disk
+            .person(pid)
+            .expect("p")
+            .certifications
+            .iter()
+            .any(|c| c.id == second.id),
+        "deleted on disk"
+    );
+    assert!(disk.person(pid).is_some(), "the person stays");
+}
+
+#[test]
+fn e_on_an_overview_row_overrides_its_threshold() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    for _ in 0..6 {
+        typ(&mut a, "j"); // launched_opportunities
+    }
+    typ(&mut a, "e");
+    assert_eq!(a.mode(), Mode::Form);
+    press(&mut a, KeyCode::Tab);
+    typ(&mut a, "15");
+    press(&mut a, KeyCode::Enter);
+    let sc = a.scorecard().expect("sc");
+    let row = sc
+        .row(apn_scorecard::domain::MetricId::LaunchedOpportunities)
+        .expect("row");
+    assert_eq!(row.upgrade.required, 15);
+    let disk = on_disk(&path);
+    assert_eq!(disk.threshold_overrides.len(), 1);
+    assert_eq!(disk.threshold_overrides[0].tier, Tier::Advanced);
+    assert_eq!(disk.threshold_overrides[0].value, 15);
+}
+
+#[test]
+fn b_re_validates_the_business_plan_and_the_renewal_row_moves() {
+    use apn_scorecard::domain::MetricId;
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    let plan_row = |a: &App| {
+        a.scorecard()
+            .and_then(|s| s.row(MetricId::BusinessPlan).cloned())
+            .expect("row")
+    };
+    assert_eq!(
+        plan_row(&a).renewal.value,
+        0,
+        "demo plan predates the renewal window"
+    );
+    typ(&mut a, "b");
+    assert_eq!(a.mode(), Mode::Form);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Normal);
+    typ(&mut a, "b");
+    press(&mut a, KeyCode::Tab);
+    ctrl(&mut a, 'u');
+    typ(&mut a, "today");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(plan_row(&a).renewal.value, 1);
+    let disk = on_disk(&path);
+    assert_eq!(
+        disk.current_business_plan().and_then(|b| b.validated_on),
+        Some(today())
+    );
+}

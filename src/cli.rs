@@ -553,6 +553,22 @@ mod tests {
     }
 
     #[test]
+    fn import_takes_a_kind_and_a_file() {
+        match parse(&["import", "csat", "r.csv", "--dry-run"])
+            .expect("import")
+            .command
+        {
+            Some(Command::Import(a)) => {
+                assert_eq!(a.kind, ImportKind::Csat);
+                assert_eq!(a.file, PathBuf::from("r.csv"));
+                assert!(a.dry_run && !a.skip_bad);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&["import", "people", "r.csv"]).is_err());
+    }
+
+    #[test]
     fn report_format_defaults_to_text() {
         match parse(&["report"]).expect("report").command {
             Some(Command::Report { format, check }) => {

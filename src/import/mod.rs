@@ -248,3 +248,6 @@ pub fn apply(store: &mut Store, plan: &ImportPlan) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

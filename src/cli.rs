@@ -435,8 +435,9 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
         std::fs::read(&a.file).map_err(|e| UserError(format!("{file}: could not read: {e}")))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| UserError(format!("{file}: not UTF-8 text (save it as \"CSV UTF-8\")")))?;
-    // A dry run writes nothing, so it needs no lock; a real import holds it until the save is done.
-    let _lock = if a.dry_run {
+    // A dry run writes nothing, so it needs no lock; a real import holds it until the save is
+    // done. No store yet: `load` below says how to make one (and no lock file is left behind).
+    let _lock = if a.dry_run || !path.exists() {
         None
     } else {
         Some(store::lock(&path).map_err(|e| match e {

@@ -427,6 +427,18 @@ fn a_locked_store_is_not_imported_into() {
 }
 
 #[test]
+fn no_store_yet_says_how_to_make_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("none.ron");
+    let f = fixture("csat.csv");
+    let o = run(&["--data", p(&path), "import", "csat", &f]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("apn-scorecard init"), "{}", err(&o));
+    let left: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
+    assert!(left.is_empty(), "nothing created: {left:?}");
+}
+
+#[test]
 fn demo_is_never_imported_into() {
     let f = fixture("csat.csv");
     let o = run(&["--demo", "import", "csat", &f]);

@@ -1,37 +1,21 @@
-//! The rules of each import: which columns, how a row becomes an entry, and what counts as the
-//! same entry (the upsert key).
+//! Merging checked rows into a working copy of the store, by each kind's upsert key, and
+//! naming every change once.
 //!
-//! Each row is first parsed and checked in full (fallible, touches nothing), then merged into a
-//! working copy (infallible), so a bad row never leaves half a change behind.
+//! Each row is first parsed and checked in full (`rows`, fallible, touches nothing), then merged
+//! here (infallible), so a bad row never leaves half a change behind.
 
+use super::rows::{
+    AccRow, CertRow, CsatRow, OppRow, RefRow, Who, acc_row, cert_row, csat_row, opp_row, ref_row,
+    required,
+};
 use super::table::{Row, Table};
 use super::{BadRow, Change, Entity, ImportKind, ImportPlan, Op};
 use crate::domain::{
-    Accreditation, AccreditationKind, Catalog, Certification, CsatResponse, Id, Money, Opportunity,
-    Person, Reference, Stage, Store,
+    Accreditation, Catalog, Certification, CsatResponse, Id, Opportunity, Person, Reference, Store,
 };
 use crate::scoring::customer_key;
 use chrono::NaiveDate;
 use std::collections::HashSet;
-
-/// Normalized names of the columns each kind needs in its header.
-fn required(kind: ImportKind) -> &'static [&'static str] {
-    match kind {
-        ImportKind::Certifications => &["name", "email", "exam", "earned"],
-        ImportKind::Accreditations => &["name", "email", "accreditation", "earned"],
-        ImportKind::Opportunities => &[OPP_ID, OPP_CUSTOMER, OPP_STAGE, OPP_MRR, OPP_TARGET_CLOSE],
-        ImportKind::References => &["customer", "date"],
-        ImportKind::Csat => &["customer", "date", "rating"],
-    }
-}
-
-const OPP_ID: &str = "opportunity id";
-const OPP_CUSTOMER: &str = "customer company name";
-const OPP_TITLE: &str = "partner project title";
-const OPP_STAGE: &str = "stage";
-const OPP_MRR: &str = "estimated aws monthly recurring revenue";
-const OPP_TARGET_CLOSE: &str = "target close date";
-const OPP_LAUNCH: &str = "launch date";
 
 pub(super) fn plan(
     store: &Store,
@@ -60,169 +44,6 @@ pub(super) fn plan(
         }
     }
     Ok(w.finish(kind, rows, bad))
-}
-
-/// The person columns shared by certifications and accreditations.
-struct Who {
-    name: String,
-    email: String,
-}
-
-fn who(row: &Row) -> Result<Who, BadRow> {
-    let email = row.required("email")?;
-    if !email.contains('@') {
-        return Err(row.bad("email", format!("'{email}' is not an email address")));
-    }
-    Ok(Who {
-        name: row.get("name").to_string(),
-        email: email.to_string(),
-    })
-}
-
-struct CertRow {
-    who: Who,
-    exam: String,
-    earned: NaiveDate,
-    expires: Option<NaiveDate>,
-    linked: Option<bool>,
-    left_on: Option<NaiveDate>,
-}
-
-fn cert_row(row: &Row, catalog: &Catalog) -> Result<CertRow, BadRow> {
-    let who = who(row)?;
-    let exam_text = row.required("exam")?;
-    let exam = catalog
-        .find(exam_text)
-        .ok_or_else(|| row.bad("exam", format!("unknown exam '{exam_text}'")))?
-        .code
-        .clone();
-    let earned = row.date("earned")?;
-    let expires = row.opt_date("expires")?;
-    if let Some(e) = expires
-        && e <= earned
-    {
-        return Err(row.bad("expires", format!("{e} is not after earned {earned}")));
-    }
-    Ok(CertRow {
-        who,
-        exam,
-        earned,
-        expires,
-        linked: row.opt_bool("linked")?,
-        left_on: row.opt_date("left on")?,
-    })
-}
-
-struct AccRow {
-    who: Who,
-    kind: AccreditationKind,
-    earned: NaiveDate,
-}
-
-fn acc_row(row: &Row) -> Result<AccRow, BadRow> {
-    let who = who(row)?;
-    let kind = row
-        .required("accreditation")?
-        .parse()
-        .map_err(|e: String| row.bad("accreditation", e))?;
-    Ok(AccRow {
-        who,
-        kind,
-        earned: row.date("earned")?,
-    })
-}
-
-struct OppRow {
-    ace_id: String,
-    customer: String,
-    /// `None` when the file has no title column: the stored title is kept.
-    title: Option<String>,
-    stage: Stage,
-    mrr: Money,
-    launch_date: Option<NaiveDate>,
-}
-
-fn opp_row(row: &Row) -> Result<OppRow, BadRow> {
-    let ace_id = row.required(OPP_ID)?.to_string();
-    let customer = row.required(OPP_CUSTOMER)?.to_string();
-    let stage: Stage = row
-        .required(OPP_STAGE)?
-        .parse()
-        .map_err(|e: String| row.bad(OPP_STAGE, e))?;
-    // Early-stage ACE rows often have no estimate yet: blank is $0, not an error.
-    let mrr = match row.get(OPP_MRR) {
-        "" => Money::ZERO,
-        v => v.parse().map_err(|e: String| row.bad(OPP_MRR, e))?,
-    };
-    if mrr < Money::ZERO {
-        return Err(row.bad(OPP_MRR, format!("{mrr} is negative")));
-    }
-    let target = row.opt_date(OPP_TARGET_CLOSE)?;
-    let launch = row.opt_date(OPP_LAUNCH)?;
-    let launch_date = if stage == Stage::Launched {
-        let d = launch.or(target).ok_or_else(|| {
-            row.bad(
-                OPP_LAUNCH,
-                "a Launched opportunity needs a Launch Date or a Target Close Date",
-            )
-        })?;
-        Some(d)
-    } else {
-        // Open (and lost) opportunities keep the target close date as the expected launch.
-        target
-    };
-    Ok(OppRow {
-        ace_id,
-        customer,
-        title: row.has(OPP_TITLE).then(|| row.get(OPP_TITLE).to_string()),
-        stage,
-        mrr,
-        launch_date,
-    })
-}
-
-struct RefRow {
-    customer: String,
-    date: NaiveDate,
-    title: String,
-    url: String,
-}
-
-fn ref_row(row: &Row) -> Result<RefRow, BadRow> {
-    Ok(RefRow {
-        customer: row.required("customer")?.to_string(),
-        date: row.date("date")?,
-        title: row.get("title").to_string(),
-        url: row.get("url").to_string(),
-    })
-}
-
-struct CsatRow {
-    customer: String,
-    date: NaiveDate,
-    rating: u8,
-    consent: Option<bool>,
-    comment: String,
-}
-
-fn csat_row(row: &Row) -> Result<CsatRow, BadRow> {
-    let customer = row.required("customer")?.to_string();
-    let date = row.date("date")?;
-    let r = row.required("rating")?;
-    let rating = match r.parse::<u8>() {
-        Ok(n) if (1..=5).contains(&n) => n,
-        Ok(n) => return Err(row.bad("rating", format!("{n} is not between 1 and 5"))),
-        Err(_) => {
-            return Err(row.bad("rating", format!("'{r}' is not a whole number from 1 to 5")));
-        }
-    };
-    Ok(CsatRow {
-        customer,
-        date,
-        rating,
-        consent: row.opt_bool("consent")?,
-        comment: row.get("comment").to_string(),
-    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

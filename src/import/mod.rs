@@ -5,6 +5,7 @@
 //! the lock and the one atomic save.
 
 mod kinds;
+mod rows;
 mod table;
 
 pub use table::{normalize_header, parse_date, parse_yes_no};

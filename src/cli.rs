@@ -5,6 +5,7 @@
 
 use crate::assets;
 use crate::domain::{Profile, Settings, Store, Tier};
+use crate::import::{self, ImportKind};
 use crate::report;
 use crate::scoring::{self, Program};
 use crate::store::{self, StoreError};
@@ -77,9 +78,30 @@ pub enum Command {
     Report {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Exit with code 1 when any renewal row is unmet (the report still prints).
+        #[arg(long)]
+        check: bool,
     },
     /// Check the store and list every problem; exit 1 if there is any.
     Validate,
+    /// Import a CSV file into the store (added or updated; see --dry-run).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the file holds.
+    #[arg(value_name = "KIND", value_parser = parse_import_kind())]
+    pub kind: ImportKind,
+    /// The CSV file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Print what would change and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import the good rows and list the bad ones (default: any bad row stops the import).
+    #[arg(long)]
+    pub skip_bad: bool,
 }
 
 #[derive(Debug, Args)]
@@ -118,6 +140,13 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .ok()
         .filter(|_| t.len() == 10)
         .ok_or_else(|| format!("'{t}' is not a date (expected YYYY-MM-DD, e.g. 2026-04-01)"))
+}
+
+/// certifications, accreditations, opportunities, references or csat (listed in --help).
+fn parse_import_kind() -> impl clap::builder::TypedValueParser<Value = ImportKind> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(ImportKind::ALL.map(ImportKind::as_str))
+        .try_map(|s| s.parse::<ImportKind>())
 }
 
 fn parse_tier(s: &str) -> Result<Tier, String> {
@@ -193,8 +222,9 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
     let out = match &cli.command {
         None => dashboard(&cli, inputs),
         Some(Command::Init(args)) => init(&cli, inputs, args),
-        Some(Command::Report { format }) => report_cmd(&cli, inputs, *format),
+        Some(Command::Report { format, check }) => report_cmd(&cli, inputs, *format, *check),
         Some(Command::Validate) => validate(&cli, inputs),
+        Some(Command::Import(args)) => import_cmd(&cli, inputs, args),
     };
     match out {
         Ok(code) => Ok(code),
@@ -243,7 +273,12 @@ fn load(src: &Source, today: NaiveDate) -> Result<Store, UserError> {
     }
 }
 
-fn report_cmd(cli: &Cli, inputs: &Inputs, format: Format) -> Result<ExitCode, UserError> {
+fn report_cmd(
+    cli: &Cli,
+    inputs: &Inputs,
+    format: Format,
+    check: bool,
+) -> Result<ExitCode, UserError> {
     let src = source(cli, inputs)?;
     let store = load(&src, inputs.today)?;
     let program = program()?;
@@ -255,9 +290,14 @@ fn report_cmd(cli: &Cli, inputs: &Inputs, format: Format) -> Result<ExitCode, Us
             let title = program
                 .edition(&sc.program)
                 .map_or(sc.program.as_str(), |e| e.title.as_str());
+            let outlook = report::Outlook::new(&store, &program, &sc);
             report::text(&sc, title, inputs.color)
+                + &report::outlook_text(&sc, &outlook, inputs.color)
         }
-        Format::Markdown => report::markdown(&sc),
+        Format::Markdown => {
+            let outlook = report::Outlook::new(&store, &program, &sc);
+            report::markdown(&sc) + &report::outlook_markdown(&sc, &outlook)
+        }
         Format::Json => {
             let mut s = serde_json::to_string_pretty(&report::json(&sc))?;
             s.push('\n');
@@ -265,7 +305,12 @@ fn report_cmd(cli: &Cli, inputs: &Inputs, format: Format) -> Result<ExitCode, Us
         }
     };
     emit(&text)?;
-    Ok(ExitCode::SUCCESS)
+    let renewal_short = sc.metrics.iter().any(|r| r.scored && !r.renewal.met);
+    Ok(if check && renewal_short {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn validate(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
@@ -375,6 +420,91 @@ fn dashboard(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Imports a CSV file: plan against the store under the writer lock, then one atomic save.
+fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, UserError> {
+    let path = match source(cli, inputs)? {
+        Source::Demo => {
+            return Err(UserError(
+                "--demo never writes; import needs --data FILE".into(),
+            ));
+        }
+        Source::File(p) => p,
+    };
+    let file = a.file.display();
+    let bytes =
+        std::fs::read(&a.file).map_err(|e| UserError(format!("{file}: could not read: {e}")))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| UserError(format!("{file}: not UTF-8 text (save it as \"CSV UTF-8\")")))?;
+    // A dry run writes nothing, so it needs no lock; a real import holds it until the save is
+    // done. No store yet: `load` below says how to make one (and no lock file is left behind).
+    let _lock = if a.dry_run || !path.exists() {
+        None
+    } else {
+        Some(store::lock(&path).map_err(|e| match e {
+            StoreError::Locked { .. } => UserError(format!(
+                "{} is open in another apn-scorecard; close it and retry",
+                path.display()
+            )),
+            other => UserError(other.to_string()),
+        })?)
+    };
+    let store = load(&Source::File(path.clone()), inputs.today)?;
+    let program = program()?;
+    let planned = if a.skip_bad {
+        import::plan_skipping_bad(&store, text, a.kind, &program.catalog, inputs.today)
+    } else {
+        import::plan(&store, text, a.kind, &program.catalog, inputs.today)
+    };
+    let plan = planned.map_err(|bad| {
+        let rows: Vec<String> = bad.iter().map(|b| format!("  {b}")).collect();
+        let hint = if a.skip_bad || bad.iter().any(|b| b.line <= 1) {
+            ""
+        } else {
+            "\n(fix them, or pass --skip-bad to import the good rows)"
+        };
+        UserError(format!(
+            "{file}: nothing imported, {} bad {}:\n{}{hint}",
+            bad.len(),
+            if bad.len() == 1 { "row" } else { "rows" },
+            rows.join("\n")
+        ))
+    })?;
+    let before: Vec<String> = store::check(&store, &program)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    let mut after = store.clone();
+    import::apply(&mut after, &plan);
+    let new_problems: Vec<String> = store::check(&after, &program)
+        .iter()
+        .map(|p| p.to_string())
+        .filter(|p| !before.contains(p))
+        .collect();
+    if !new_problems.is_empty() {
+        return Err(UserError(format!(
+            "{file}: nothing imported, the store would have problems:\n  {}",
+            new_problems.join("\n  ")
+        )));
+    }
+    let head = if a.dry_run {
+        format!(
+            "Dry run: importing {} from {file} into {} would change:\n",
+            a.kind,
+            path.display()
+        )
+    } else {
+        format!("Imported {} from {file} into {}:\n", a.kind, path.display())
+    };
+    let mut out = head + &plan.summary();
+    if a.dry_run {
+        out.push_str("Nothing written (dry run).\n");
+    } else if !plan.ops.is_empty() {
+        store::save(&path, &after)?;
+    }
+    emit(&out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -424,9 +554,28 @@ mod tests {
     }
 
     #[test]
+    fn import_takes_a_kind_and_a_file() {
+        match parse(&["import", "csat", "r.csv", "--dry-run"])
+            .expect("import")
+            .command
+        {
+            Some(Command::Import(a)) => {
+                assert_eq!(a.kind, ImportKind::Csat);
+                assert_eq!(a.file, PathBuf::from("r.csv"));
+                assert!(a.dry_run && !a.skip_bad);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(parse(&["import", "people", "r.csv"]).is_err());
+    }
+
+    #[test]
     fn report_format_defaults_to_text() {
         match parse(&["report"]).expect("report").command {
-            Some(Command::Report { format }) => assert_eq!(format, Format::Text),
+            Some(Command::Report { format, check }) => {
+                assert_eq!(format, Format::Text);
+                assert!(!check);
+            }
             other => panic!("{other:?}"),
         }
     }

@@ -6,6 +6,7 @@
 pub mod assets;
 pub mod cli;
 pub mod domain;
+pub mod import;
 pub mod report;
 pub mod scoring;
 pub mod store;

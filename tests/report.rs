@@ -169,3 +169,72 @@ fn json_all_met_2024() {
     );
     insta::assert_snapshot!(serde_json::to_string_pretty(&v).expect("json"));
 }
+
+/// What the report lists under the table for `select_to_advanced`: actions and lapses.
+fn outlook() -> report::Outlook {
+    use apn_scorecard::scoring::{Upcoming, WindowKind};
+    report::Outlook {
+        horizon_days: 90,
+        next_actions: vec![
+            "1 more business-accredited individual to reach Advanced: 2 people with the technical accreditation have no business one (Ada, Bo)".into(),
+            "3 more launched opportunities and $392.25 more MRR to reach Advanced: 2 Committed opportunities worth $3,100 could close it".into(),
+            "2 people hold certifications that AWS does not credit yet (not linked): Cy, Di".into(),
+        ],
+        upcoming: vec![
+            Upcoming {
+                date: d("2026-12-04"),
+                what: "launch of 2025-12-04 ($420) leaves the 12-month window".into(),
+                who: "Meridian Health".into(),
+                metrics: vec![MetricId::LaunchedOpportunities, MetricId::LaunchedMrr],
+                window: Some(WindowKind::Upgrade),
+            },
+            Upcoming {
+                date: d("2026-12-15"),
+                what: "SAP-C02 expires".into(),
+                who: "Marcus Chen".into(),
+                metrics: vec![MetricId::CertifiedProSpecialty],
+                window: None,
+            },
+        ],
+    }
+}
+
+#[test]
+fn text_with_outlook() {
+    let sc = select_to_advanced();
+    insta::assert_snapshot!(
+        report::text(&sc, "E", false) + &report::outlook_text(&sc, &outlook(), false)
+    );
+}
+
+#[test]
+fn markdown_with_outlook() {
+    let sc = select_to_advanced();
+    insta::assert_snapshot!(report::markdown(&sc) + &report::outlook_markdown(&sc, &outlook()));
+}
+
+#[test]
+fn outlook_with_nothing_to_do_says_so() {
+    let sc = advanced_all_met_2024();
+    let empty = report::Outlook {
+        horizon_days: 30,
+        next_actions: Vec::new(),
+        upcoming: Vec::new(),
+    };
+    for t in [
+        report::outlook_text(&sc, &empty, false),
+        report::outlook_markdown(&sc, &empty),
+    ] {
+        assert!(t.contains("Nothing to do: every row is met."), "{t}");
+        assert!(t.contains("At risk / lapses within 30 days"), "{t}");
+        assert!(
+            t.contains("Nothing is at risk; nothing expires or leaves a window in 30 days."),
+            "{t}"
+        );
+    }
+    let coloured = report::outlook_text(&select_to_advanced(), &outlook(), true);
+    assert!(
+        coloured.contains("\x1b[1mNext actions\x1b[0m"),
+        "{coloured}"
+    );
+}

@@ -5,10 +5,12 @@
 
 mod json;
 mod markdown;
+mod outlook;
 mod text;
 
 pub use json::json;
 pub use markdown::markdown;
+pub use outlook::{Outlook, outlook_markdown, outlook_text};
 pub use text::text;
 
 use crate::domain::{MetricId, Money, Unit};

@@ -1,0 +1,254 @@
+//! CSV imports: certifications, accreditations, ACE opportunities, references and CSAT responses.
+//!
+//! Pure: [`plan`] reads CSV text against a store and says what would change ([`ImportPlan`]), or
+//! lists every bad row; [`apply`] makes those changes in memory. The CLI does the file reading,
+//! the lock and the one atomic save.
+
+mod kinds;
+mod rows;
+mod table;
+
+pub use table::{normalize_header, parse_date, parse_yes_no};
+
+use crate::domain::{Catalog, CsatResponse, Opportunity, Person, Reference, Store};
+use chrono::NaiveDate;
+use std::fmt;
+use std::str::FromStr;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ImportKind {
+    Certifications,
+    Accreditations,
+    Opportunities,
+    References,
+    Csat,
+}
+
+impl ImportKind {
+    pub const ALL: [ImportKind; 5] = [
+        ImportKind::Certifications,
+        ImportKind::Accreditations,
+        ImportKind::Opportunities,
+        ImportKind::References,
+        ImportKind::Csat,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ImportKind::Certifications => "certifications",
+            ImportKind::Accreditations => "accreditations",
+            ImportKind::Opportunities => "opportunities",
+            ImportKind::References => "references",
+            ImportKind::Csat => "csat",
+        }
+    }
+}
+
+impl fmt::Display for ImportKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ImportKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        ImportKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown import kind '{}'", s.trim()))
+    }
+}
+
+/// A row that cannot be imported. `line` is the file's line (the header is line 1); `column` is
+/// the normalized column name, `None` when the row as a whole is unreadable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadRow {
+    pub line: u64,
+    pub column: Option<String>,
+    pub reason: String,
+}
+
+impl fmt::Display for BadRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "line {}, column {c}: {}", self.line, self.reason),
+            None => write!(f, "line {}: {}", self.line, self.reason),
+        }
+    }
+}
+
+/// The kind of entry a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Entity {
+    Person,
+    Certification,
+    Accreditation,
+    Opportunity,
+    Reference,
+    Csat,
+}
+
+impl Entity {
+    pub fn noun(self, n: usize) -> &'static str {
+        match (self, n == 1) {
+            (Entity::Person, true) => "person",
+            (Entity::Person, false) => "people",
+            (Entity::Certification, true) => "certification",
+            (Entity::Certification, false) => "certifications",
+            (Entity::Accreditation, true) => "accreditation",
+            (Entity::Accreditation, false) => "accreditations",
+            (Entity::Opportunity, true) => "opportunity",
+            (Entity::Opportunity, false) => "opportunities",
+            (Entity::Reference, true) => "reference",
+            (Entity::Reference, false) => "references",
+            (Entity::Csat, true) => "CSAT response",
+            (Entity::Csat, false) => "CSAT responses",
+        }
+    }
+}
+
+/// One line of "what would change".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub added: bool,
+    pub entity: Entity,
+    /// e.g. "SAA-C03 earned 2025-01-01: Lee Park" or "O123 Acme: stage Committed -> Launched".
+    pub text: String,
+}
+
+/// A whole entry to put in the store: replaces the entry with the same id, or is appended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    Person(Person),
+    Opportunity(Opportunity),
+    Reference(Reference),
+    Csat(CsatResponse),
+}
+
+/// What an import would do. Empty `ops` means the store already holds every row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportPlan {
+    pub kind: ImportKind,
+    /// Data rows read (good and bad).
+    pub rows: usize,
+    pub ops: Vec<Op>,
+    pub changes: Vec<Change>,
+    /// Bad rows left out (only with `skip_bad`).
+    pub skipped: Vec<BadRow>,
+    /// Imported, but worth a look (e.g. an MRR that looks annual).
+    pub warnings: Vec<String>,
+}
+
+impl ImportPlan {
+    /// How many entries of `entity` are added (`true`) or updated (`false`).
+    pub fn count(&self, entity: Entity, added: bool) -> usize {
+        self.changes
+            .iter()
+            .filter(|c| c.entity == entity && c.added == added)
+            .count()
+    }
+
+    /// "2 people, 5 certifications" for the added (or updated) entries; `None` if there are none.
+    fn tally(&self, added: bool) -> Option<String> {
+        let mut kinds: Vec<Entity> = self
+            .changes
+            .iter()
+            .filter(|c| c.added == added)
+            .map(|c| c.entity)
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        let parts: Vec<String> = kinds
+            .into_iter()
+            .map(|e| {
+                let n = self.count(e, added);
+                format!("{n} {}", e.noun(n))
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// The readable account of the plan: counts, then each change, warnings and skipped rows.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        if self.changes.is_empty() {
+            out.push_str("  nothing to change: the store already holds every row\n");
+        }
+        if let Some(t) = self.tally(true) {
+            out.push_str(&format!("  added: {t}\n"));
+        }
+        if let Some(t) = self.tally(false) {
+            out.push_str(&format!("  updated: {t}\n"));
+        }
+        for c in &self.changes {
+            let sign = if c.added { '+' } else { '~' };
+            out.push_str(&format!("  {sign} {}: {}\n", c.entity.noun(1), c.text));
+        }
+        for w in &self.warnings {
+            out.push_str(&format!("  ! {w}\n"));
+        }
+        if !self.skipped.is_empty() {
+            let n = self.skipped.len();
+            out.push_str(&format!(
+                "Skipped {n} bad {}:\n",
+                if n == 1 { "row" } else { "rows" }
+            ));
+            for b in &self.skipped {
+                out.push_str(&format!("  {b}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// Reads `csv_text` as a `kind` file against `store`: every row checked, nothing changed. Any bad
+/// row fails the whole import with the list of all of them.
+pub fn plan(
+    store: &Store,
+    csv_text: &str,
+    kind: ImportKind,
+    catalog: &Catalog,
+    today: NaiveDate,
+) -> Result<ImportPlan, Vec<BadRow>> {
+    let p = kinds::plan(store, csv_text, kind, catalog, today)?;
+    if p.skipped.is_empty() {
+        Ok(p)
+    } else {
+        Err(p.skipped)
+    }
+}
+
+/// Like [`plan`], but bad rows are left out and listed in `skipped`. Still fails when the file as
+/// a whole is unusable (a required column missing, broken CSV).
+pub fn plan_skipping_bad(
+    store: &Store,
+    csv_text: &str,
+    kind: ImportKind,
+    catalog: &Catalog,
+    today: NaiveDate,
+) -> Result<ImportPlan, Vec<BadRow>> {
+    kinds::plan(store, csv_text, kind, catalog, today)
+}
+
+/// Puts the planned entries into `store`: each replaces the entry with its id, or is appended.
+pub fn apply(store: &mut Store, plan: &ImportPlan) {
+    fn upsert<T: Clone>(list: &mut Vec<T>, item: &T, id: impl Fn(&T) -> u64) {
+        match list.iter_mut().find(|x| id(x) == id(item)) {
+            Some(slot) => *slot = item.clone(),
+            None => list.push(item.clone()),
+        }
+    }
+    for op in &plan.ops {
+        match op {
+            Op::Person(p) => upsert(&mut store.people, p, |x| x.id),
+            Op::Opportunity(o) => upsert(&mut store.opportunities, o, |x| x.id),
+            Op::Reference(r) => upsert(&mut store.references, r, |x| x.id),
+            Op::Csat(c) => upsert(&mut store.csat, c, |x| x.id),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

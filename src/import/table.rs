@@ -1,0 +1,281 @@
+//! Reading a CSV file as named columns: header matching that survives drift between exports,
+//! and the cell parsers every import shares (dates, yes/no).
+
+use super::BadRow;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// A header name reduced to what matters: lower case, `_`/`-` as spaces, single spaces, and a
+/// trailing `(MM/DD/YYYY)` dropped, so "Target Close Date(MM/DD/YYYY)" = "target close date".
+pub fn normalize_header(h: &str) -> String {
+    let mut s = h.trim().trim_start_matches('\u{feff}').to_lowercase();
+    if let Some(stripped) = s.strip_suffix("(mm/dd/yyyy)") {
+        s = stripped.to_string();
+    }
+    s.replace(['_', '-'], " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One data row: its line in the file and its cells, looked up by (normalized) column name.
+pub struct Row<'a> {
+    pub line: u64,
+    cells: &'a [String],
+    columns: &'a HashMap<String, usize>,
+    headers: &'a [String],
+}
+
+impl Row<'_> {
+    /// The trimmed cell of a column; empty when the column is absent or the row is short.
+    pub fn get(&self, column: &str) -> &str {
+        self.columns
+            .get(column)
+            .and_then(|i| self.cells.get(*i))
+            .map_or("", |s| s.trim())
+    }
+
+    /// Whether the file has this column at all.
+    pub fn has(&self, column: &str) -> bool {
+        self.columns.contains_key(column)
+    }
+
+    /// A bad row naming the column as the file's header spells it.
+    pub fn bad(&self, column: &str, reason: impl Into<String>) -> BadRow {
+        let shown = self
+            .columns
+            .get(column)
+            .and_then(|i| self.headers.get(*i))
+            .map_or(column, |h| h.trim());
+        BadRow {
+            line: self.line,
+            column: Some(shown.to_string()),
+            reason: reason.into(),
+        }
+    }
+
+    /// A required cell: non-empty, else a bad row naming the column.
+    pub fn required(&self, column: &str) -> Result<&str, BadRow> {
+        match self.get(column) {
+            "" => Err(self.bad(column, "is empty")),
+            v => Ok(v),
+        }
+    }
+
+    /// A required date cell.
+    pub fn date(&self, column: &str) -> Result<NaiveDate, BadRow> {
+        parse_date(self.required(column)?).map_err(|e| self.bad(column, e))
+    }
+
+    /// An optional date cell: `None` when empty.
+    pub fn opt_date(&self, column: &str) -> Result<Option<NaiveDate>, BadRow> {
+        match self.get(column) {
+            "" => Ok(None),
+            v => parse_date(v).map(Some).map_err(|e| self.bad(column, e)),
+        }
+    }
+
+    /// An optional yes/no cell: `None` when empty.
+    pub fn opt_bool(&self, column: &str) -> Result<Option<bool>, BadRow> {
+        match self.get(column) {
+            "" => Ok(None),
+            v => parse_yes_no(v).map(Some).map_err(|e| self.bad(column, e)),
+        }
+    }
+}
+
+/// The parsed file: data rows with their line numbers, or the problems that make it unreadable
+/// as a whole (a missing required column, broken CSV).
+pub struct Table {
+    columns: HashMap<String, usize>,
+    headers: Vec<String>,
+    records: Vec<(u64, Vec<String>)>,
+}
+
+impl Table {
+    /// Parses `text`; `required` columns (normalized names) must all be in the header.
+    pub fn parse(text: &str, required: &[&str]) -> Result<Table, Vec<BadRow>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers = rdr.headers().map_err(|e| vec![csv_error(1, &e)])?.clone();
+        let mut columns = HashMap::new();
+        for (i, h) in headers.iter().enumerate() {
+            // The first of two columns with the same name wins; later ones are ignored.
+            columns.entry(normalize_header(h)).or_insert(i);
+        }
+        let missing: Vec<BadRow> = required
+            .iter()
+            .filter(|c| !columns.contains_key(**c))
+            .map(|c| BadRow {
+                line: 1,
+                column: Some((*c).to_string()),
+                reason: format!(
+                    "required column is missing (the header has: {})",
+                    headers
+                        .iter()
+                        .map(str::trim)
+                        .filter(|h| !h.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            })
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let mut records = Vec::new();
+        let mut broken = Vec::new();
+        for rec in rdr.records() {
+            match rec {
+                Ok(r) => {
+                    // Spreadsheets export trailing rows of empty cells: not data.
+                    if r.iter().all(|c| c.trim().is_empty()) {
+                        continue;
+                    }
+                    let line = r.position().map_or(0, |p| p.line());
+                    records.push((line, r.iter().map(str::to_string).collect()));
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    broken.push(csv_error(line, &e));
+                }
+            }
+        }
+        if !broken.is_empty() {
+            return Err(broken);
+        }
+        let headers = headers.iter().map(str::to_string).collect();
+        Ok(Table {
+            columns,
+            headers,
+            records,
+        })
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.records.iter().map(|(line, cells)| Row {
+            line: *line,
+            cells,
+            columns: &self.columns,
+            headers: &self.headers,
+        })
+    }
+}
+
+fn csv_error(line: u64, e: &csv::Error) -> BadRow {
+    BadRow {
+        line,
+        column: None,
+        reason: format!("not readable as CSV: {e}"),
+    }
+}
+
+/// `YYYY-MM-DD` or `MM/DD/YYYY` (month and day may have one digit, as spreadsheets write them).
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    let bad = || format!("'{t}' is not a date (expected YYYY-MM-DD or MM/DD/YYYY)");
+    let (y, m, d) = if let Some((m, rest)) = t.split_once('/') {
+        let (d, y) = rest.split_once('/').ok_or_else(bad)?;
+        if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
+            return Err(bad());
+        }
+        (y, m, d)
+    } else {
+        let mut it = t.split('-');
+        match (it.next(), it.next(), it.next(), it.next()) {
+            (Some(y), Some(m), Some(d), None) if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
+                (y, m, d)
+            }
+            _ => return Err(bad()),
+        }
+    };
+    let num = |x: &str| -> Result<u32, String> {
+        if x.chars().all(|c| c.is_ascii_digit()) {
+            x.parse().map_err(|_| bad())
+        } else {
+            Err(bad())
+        }
+    };
+    let (y, m, d) = (num(y)?, num(m)?, num(d)?);
+    let y = i32::try_from(y).map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(y, m, d)
+        .ok_or_else(|| format!("'{t}' is not a day on the calendar (month {m}, day {d})"))
+}
+
+/// yes/no, true/false, y/n, 1/0, case-insensitively.
+pub fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => Ok(true),
+        "no" | "n" | "false" | "0" => Ok(false),
+        _ => Err(format!("'{}' is not yes or no", s.trim())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().expect("test date")
+    }
+
+    #[test]
+    fn headers_drift_but_match() {
+        assert_eq!(
+            normalize_header(" Target Close Date(MM/DD/YYYY) "),
+            "target close date"
+        );
+        assert_eq!(normalize_header("Launch Date (mm/dd/yyyy)"), "launch date");
+        assert_eq!(normalize_header("LEFT_ON"), "left on");
+        assert_eq!(normalize_header("Opportunity  Id"), "opportunity id");
+    }
+
+    #[test]
+    fn both_date_forms_and_nothing_else() {
+        assert_eq!(parse_date("2026-02-28"), Ok(d("2026-02-28")));
+        assert_eq!(parse_date("02/28/2026"), Ok(d("2026-02-28")));
+        assert_eq!(parse_date("2/8/2026"), Ok(d("2026-02-08")));
+        for bad in [
+            "2026-02-30",
+            "02/30/2026",
+            "13/01/2026",
+            "2026/02/28",
+            "28.02.2026",
+            "",
+        ] {
+            assert!(parse_date(bad).is_err(), "{bad}");
+        }
+        assert!(
+            parse_date("02/30/2026")
+                .expect_err("impossible")
+                .contains("not a day on the calendar")
+        );
+    }
+
+    #[test]
+    fn yes_no_words() {
+        assert_eq!(parse_yes_no("Yes"), Ok(true));
+        assert_eq!(parse_yes_no("n"), Ok(false));
+        assert!(parse_yes_no("maybe").is_err());
+    }
+
+    #[test]
+    fn missing_columns_are_named_on_line_one() {
+        let e = Table::parse("name,exam\nA,SAA-C03\n", &["name", "email", "exam"])
+            .err()
+            .expect("missing email");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 1);
+        assert_eq!(e[0].column.as_deref(), Some("email"));
+    }
+
+    #[test]
+    fn line_numbers_count_quoted_newlines_and_skip_empty_rows() {
+        let t = Table::parse("a,b\n\"x\ny\",1\n,\n2,3\n", &["a"]).expect("parses");
+        let lines: Vec<u64> = t.rows().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 5]);
+    }
+}

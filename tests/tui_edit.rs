@@ -556,3 +556,45 @@ fn b_re_validates_the_business_plan_and_the_renewal_row_moves() {
         Some(today())
     );
 }
+
+#[test]
+fn i_imports_a_csv_after_a_preview_and_u_undoes_it() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/import");
+    let before = on_disk(&path).opportunities.len();
+    typ(&mut a, "3i");
+    assert_eq!(a.mode(), Mode::ImportPath);
+    // A file with bad rows: nothing imported, the prompt keeps the path.
+    let bad = format!("{fixtures}/opportunities_bad.csv");
+    typ(&mut a, &bad);
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::ImportPath);
+    assert!(
+        a.status.as_deref().unwrap_or("").contains("line"),
+        "{:?}",
+        a.status
+    );
+    assert_eq!(a.input.value(), bad);
+    ctrl(&mut a, 'u');
+    typ(&mut a, &format!("{fixtures}/opportunities.csv"));
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Confirm, "preview first: {:?}", a.status);
+    let q = a.pending.as_ref().expect("preview").question();
+    assert!(q.contains("Acme Corp"), "{q}");
+    assert_eq!(
+        on_disk(&path).opportunities.len(),
+        before,
+        "nothing written before y"
+    );
+    typ(&mut a, "y");
+    let after = on_disk(&path);
+    assert!(after.opportunities.len() > before);
+    assert!(after.opportunities.iter().any(|o| o.ace_id == "O1000001"));
+    typ(&mut a, "u");
+    assert_eq!(
+        on_disk(&path).opportunities.len(),
+        before,
+        "one undo takes the whole import back"
+    );
+}

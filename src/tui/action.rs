@@ -46,6 +46,7 @@ pub enum Action {
     EditProfile,
     EditPremier,
     EditBusinessPlan,
+    Import,
 }
 
 impl Action {
@@ -95,6 +96,7 @@ impl Action {
             Action::EditProfile => "edit the profile (tier, dates, edition)",
             Action::EditPremier => "edit the Premier checklist",
             Action::EditBusinessPlan => "edit the business plan",
+            Action::Import => "import a CSV file for this tab (preview first)",
         }
     }
 }

@@ -130,6 +130,9 @@ pub struct App {
     pub persist: Persist,
     /// Cursor among the holdings of the person whose detail is open.
     pub detail_sel: usize,
+    /// What the import prompt reads, and the previewed import waiting for `y`.
+    pub import_kind: crate::import::ImportKind,
+    pub import_plan: Option<crate::import::ImportPlan>,
 }
 
 impl App {
@@ -162,6 +165,8 @@ impl App {
             redo: Vec::new(),
             persist: Persist::default(),
             detail_sel: 0,
+            import_kind: crate::import::ImportKind::Certifications,
+            import_plan: None,
         };
         app.refresh_all_tables();
         app
@@ -469,6 +474,8 @@ impl App {
             Action::EditProfile => self.open_form(Target::Profile),
             Action::EditPremier => self.open_form(Target::Premier),
             Action::EditBusinessPlan => self.start_edit_business_plan(),
+            Action::Import => self.start_import(),
+            Action::NextField if mode == Mode::ImportPath => self.cycle_import_kind(),
             Action::NextField | Action::PrevField => {
                 if let Some((f, _)) = self.form.as_mut() {
                     f.next_field(action == Action::NextField);
@@ -490,6 +497,7 @@ impl App {
             }
             Mode::Confirm => {
                 self.pending = None;
+                self.import_plan = None;
                 self.status = Some("Kept: nothing changed".into());
             }
             _ => {}
@@ -510,6 +518,7 @@ impl App {
                 self.modes.pop();
             }
             Mode::Form => self.save_form(),
+            Mode::ImportPath => self.preview_import(),
             Mode::AsOf => match parse_user_date(self.input.value(), self.today) {
                 Ok(d) => {
                     self.modes.pop();

@@ -31,6 +31,8 @@ pub enum Pending {
     Delete(Target, String),
     QuitDiscarding,
     ReloadDiscarding,
+    /// A previewed import: the summary of what it changes.
+    Import(String),
 }
 
 impl Pending {
@@ -41,6 +43,7 @@ impl Pending {
             Pending::ReloadDiscarding => {
                 "Reload from disk and drop the changes not saved here?".into()
             }
+            Pending::Import(summary) => format!("Import this?\n{summary}"),
         }
     }
 }
@@ -264,6 +267,7 @@ impl App {
             }
             Pending::QuitDiscarding => self.should_quit = true,
             Pending::ReloadDiscarding => self.reload_now(),
+            Pending::Import(_) => self.apply_import(),
         }
     }
 

@@ -19,10 +19,12 @@ pub enum Mode {
     Detail,
     Form,
     Confirm,
+    /// Typing the path of a CSV file to import.
+    ImportPath,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Normal,
         Mode::Filter,
         Mode::AsOf,
@@ -30,6 +32,7 @@ impl Mode {
         Mode::Detail,
         Mode::Form,
         Mode::Confirm,
+        Mode::ImportPath,
     ];
 
     pub fn label(self) -> &'static str {
@@ -41,12 +44,16 @@ impl Mode {
             Mode::Detail => "Detail",
             Mode::Form => "Form",
             Mode::Confirm => "Confirm",
+            Mode::ImportPath => "Import",
         }
     }
 
     /// Modes where unbound printable keys are text input.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Filter | Mode::AsOf | Mode::Form)
+        matches!(
+            self,
+            Mode::Filter | Mode::AsOf | Mode::Form | Mode::ImportPath
+        )
     }
 }
 
@@ -341,8 +348,10 @@ fn default_bindings() -> Vec<Binding> {
     add(n, c('b'), A::EditBusinessPlan, "");
     add(n, c('P'), A::EditProfile, "");
     add(n, c('C'), A::EditPremier, "");
+    add(n, c('i'), A::Import, "");
 
-    for m in [M::Filter, M::AsOf] {
+    add(M::ImportPath, p(K::Tab), A::NextField, "kind");
+    for m in [M::Filter, M::AsOf, M::ImportPath] {
         add(m, p(K::Enter), A::AcceptInput, "accept");
         add(m, p(K::Esc), A::Back, "cancel");
     }

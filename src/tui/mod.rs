@@ -6,6 +6,7 @@ pub mod app;
 pub mod edit;
 pub mod editing;
 pub mod form;
+pub mod importing;
 pub mod keymap;
 pub mod run;
 pub mod tables;

@@ -65,6 +65,7 @@ impl Widget for &App {
             Mode::Detail => entries::render_detail_popup(self, area, buf),
             Mode::AsOf => self.render_as_of_popup(area, buf),
             Mode::Form => popups::render_form(self, area, buf),
+            Mode::ImportPath => popups::render_import_prompt(self, area, buf),
             Mode::Confirm => {
                 if self.modes.contains(&Mode::Detail) {
                     entries::render_detail_popup(self, area, buf);

@@ -100,11 +100,18 @@ pub fn render_confirm(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let t = &app.theme;
     let q = p.question();
-    let w = (q.width() as u16 + 6).clamp(30, area.width);
-    let popup = area.centered(Constraint::Length(w), Constraint::Length(5));
+    let mut qlines = q.lines();
+    let mut lines = vec![Line::styled(
+        qlines.next().unwrap_or("").to_string(),
+        t.title,
+    )];
+    lines.extend(qlines.map(|l| Line::raw(l.to_string())));
+    let widest = q.lines().map(|l| l.width()).max().unwrap_or(20) as u16;
+    let w = (widest + 4).clamp(30, area.width);
+    let h = (lines.len() as u16 + 4).min(area.height);
+    let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(popup, buf);
-    let lines = vec![
-        Line::styled(q, t.title),
+    lines.extend([
         Line::raw(""),
         Line::from(vec![
             Span::styled("y", t.key),
@@ -112,9 +119,48 @@ pub fn render_confirm(app: &App, area: Rect, buf: &mut Buffer) {
             Span::styled("n/esc/enter", t.key),
             Span::raw(" no (default)"),
         ]),
-    ];
+    ]);
     Paragraph::new(lines)
         .wrap(Wrap { trim: true })
         .block(block(app, " Confirm ", true))
         .render(popup, buf);
+}
+
+pub fn render_import_prompt(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    let popup = area.centered(
+        Constraint::Length(70.min(area.width)),
+        Constraint::Length(7),
+    );
+    Clear.render(popup, buf);
+    let kinds: Vec<&str> = app.import_kinds().iter().map(|k| k.as_str()).collect();
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("CSV file: "),
+            Span::styled(app.input.value().to_string(), t.title),
+        ]),
+        Line::styled(
+            format!(
+                "kind: {}{}",
+                app.import_kind.as_str(),
+                if kinds.len() > 1 {
+                    "  (tab switches)"
+                } else {
+                    ""
+                }
+            ),
+            t.muted,
+        ),
+        Line::styled("enter preview · esc cancel", t.muted),
+        Line::styled(app.status.clone().unwrap_or_default(), t.error),
+    ];
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: true })
+        .block(block(app, " Import ", true))
+        .render(popup, buf);
+    let inner = Rect::new(popup.x + 1, popup.y + 1, popup.width.saturating_sub(2), 1);
+    let x = inner.x + 10 + app.input.visual_cursor() as u16;
+    if x < inner.right() {
+        buf.set_style(Rect::new(x, inner.y, 1, 1), t.selected);
+    }
 }

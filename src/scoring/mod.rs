@@ -2,6 +2,7 @@
 //! Takes `as_of` as an argument; never reads the clock.
 
 mod actions;
+mod changes;
 mod count;
 mod evaluate;
 mod forecast;
@@ -9,6 +10,7 @@ mod knowledge;
 mod windows;
 
 pub use actions::{NextAction, next_actions};
+pub use changes::{ChangeItem, ChangeKind, Changes, RowMove, changes_since, with_plans};
 pub use count::{
     business_plan_counts, csat_counts, customer_key, opportunity_counts, reference_counts,
     referenceable_opportunity_counts,

@@ -3,10 +3,12 @@
 //! All three read the same [`Scorecard`]; the wording of a cell lives here once so the formats
 //! never disagree.
 
+mod changes;
 mod json;
 mod markdown;
 mod text;
 
+pub use changes::{changes_json, changes_markdown, changes_text};
 pub use json::json;
 pub use markdown::markdown;
 pub use text::text;

@@ -189,7 +189,7 @@ pub fn changes_since(
             if in_opt(x.added) {
                 push(
                     ChangeKind::NewPlannedExam,
-                    x.target,
+                    x.added.unwrap_or(as_of),
                     &p.name,
                     format!("{} by {}", exam_text(&program.catalog, &x.exam), x.target),
                 );

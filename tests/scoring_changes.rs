@@ -274,3 +274,38 @@ fn with_plans_ignores_entries_dated_after_as_of_like_project() {
         1
     );
 }
+
+#[test]
+fn expiry_calendar_counts_by_month_without_leavers_or_renewals() {
+    use apn_scorecard::scoring::expiry_calendar;
+    let mut s = worked_example();
+    // Mia's CLF-C02 of 2025-09-09 expires 2028-09-09: out of range. Add three that lapse soon.
+    s.people[1]
+        .certifications
+        .push(cert(70, "SAA-C03", "2023-08-20")); // 2026-08-20
+    s.people[1]
+        .certifications
+        .push(cert(71, "SOA-C02", "2023-12-01")); // 2026-12-01
+    // Lee's SAA-C03 renewal: the old one (2023-06-30) already lapsed; renew DVA early instead.
+    s.people[0]
+        .certifications
+        .push(cert(72, "DVA-C02", "2023-08-02")); // 2026-08-02
+    s.people[0]
+        .certifications
+        .push(cert(73, "DVA-C02", "2026-07-01")); // renewed early
+    // A leaver's certification does not lapse for the partner.
+    s.people[2].left_on = Some(d("2026-07-15"));
+    s.people[2]
+        .certifications
+        .push(cert(74, "SAA-C03", "2023-08-25"));
+    let cal = expiry_calendar(&s, d("2026-07-10"), 12);
+    assert_eq!(cal.len(), 12);
+    assert_eq!(cal[0].month, d("2026-07-01"));
+    assert_eq!(cal[11].month, d("2027-06-01"));
+    let counts: Vec<usize> = cal.iter().map(|m| m.expiries.len()).collect();
+    // Aug: Mia's SAA-C03; Dec: Mia's SOA-C02; Feb 2027: Lee's SAP-C02 (2024-02-01).
+    assert_eq!(counts, [0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0]);
+    assert_eq!(cal[1].expiries[0].who, "Mia Chen");
+    assert_eq!(cal[1].expiries[0].date, d("2026-08-20"));
+    assert_eq!(cal[7].expiries[0].exam, "SAP-C02");
+}

@@ -9,6 +9,7 @@ mod markdown;
 mod text;
 
 pub use changes::{changes_json, changes_markdown, changes_text};
+pub(crate) use changes::{item_line, move_line};
 pub use json::json;
 pub use markdown::markdown;
 pub use text::text;

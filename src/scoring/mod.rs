@@ -2,6 +2,7 @@
 //! Takes `as_of` as an argument; never reads the clock.
 
 mod actions;
+mod calendar;
 mod changes;
 mod count;
 mod evaluate;
@@ -10,6 +11,7 @@ mod knowledge;
 mod windows;
 
 pub use actions::{NextAction, next_actions};
+pub use calendar::{Expiry, ExpiryMonth, expiry_calendar, month_end};
 pub use changes::{ChangeItem, ChangeKind, Changes, RowMove, changes_since, with_plans};
 pub use count::{
     business_plan_counts, csat_counts, customer_key, opportunity_counts, reference_counts,

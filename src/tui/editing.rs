@@ -139,7 +139,7 @@ impl App {
     /// `a`: add what the current tab lists.
     pub fn start_add(&mut self) {
         let target = match self.tab {
-            Tab::Overview => {
+            Tab::Overview | Tab::Outlook => {
                 self.status = Some("Add from a pillar tab (2-4); P edits the profile".into());
                 return;
             }

@@ -7,6 +7,7 @@ pub mod edit;
 pub mod editing;
 pub mod form;
 pub mod keymap;
+pub mod outlook;
 pub mod run;
 pub mod tables;
 pub mod ui;

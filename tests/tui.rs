@@ -412,6 +412,18 @@ fn key_5_opens_the_outlook_and_j_changes_the_charted_row() {
         .upgrade
         .required;
     assert!(screen.contains(&format!("need {need}")), "{screen}");
+    // Nothing to add or filter here; e edits the charted row's threshold, as on the Overview.
+    typ(&mut a, "a/");
+    assert_eq!(a.mode(), Mode::Normal);
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("pillar tab"))
+    );
+    typ(&mut a, "e");
+    assert_eq!(a.mode(), Mode::Form);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Normal);
     // Tab cycles through all five and wraps.
     press(&mut a, KeyCode::Tab);
     assert_eq!(a.tab, Tab::Overview);

@@ -410,8 +410,7 @@ impl App {
                     self.input = Input::new(self.table(kind).filter.clone());
                     self.modes.push(Mode::Filter);
                 } else {
-                    self.status =
-                        Some("Nothing to filter on the Overview: open a pillar tab (2-4)".into());
+                    self.status = Some("Nothing to filter here: open a pillar tab (2-4)".into());
                 }
             }
             Action::ClearFilter => {

@@ -168,7 +168,7 @@ impl App {
     /// `e` / Enter on an entry: edit it. On the Overview, `e` overrides the selected row's
     /// threshold.
     pub fn start_edit(&mut self) {
-        if self.tab == Tab::Overview && self.mode() == Mode::Normal {
+        if matches!(self.tab, Tab::Overview | Tab::Outlook) && self.mode() == Mode::Normal {
             if let Some(m) = MetricId::ALL.get(self.overview_sel) {
                 self.open_form(Target::Threshold(*m));
             }

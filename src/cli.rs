@@ -81,6 +81,10 @@ pub enum Command {
         /// Exit with code 1 when any renewal row is unmet (the report still prints).
         #[arg(long)]
         check: bool,
+        /// Also list what changed since this day and how each row moved: YYYY-MM-DD, or a span
+        /// back from the as-of date such as 7d, 2w, 1m.
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
     },
     /// Check the store and list every problem; exit 1 if there is any.
     Validate,
@@ -222,7 +226,11 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
     let out = match &cli.command {
         None => dashboard(&cli, inputs),
         Some(Command::Init(args)) => init(&cli, inputs, args),
-        Some(Command::Report { format, check }) => report_cmd(&cli, inputs, *format, *check),
+        Some(Command::Report {
+            format,
+            check,
+            since,
+        }) => report_cmd(&cli, inputs, *format, *check, since.as_deref()),
         Some(Command::Validate) => validate(&cli, inputs),
         Some(Command::Import(args)) => import_cmd(&cli, inputs, args),
     };
@@ -278,14 +286,21 @@ fn report_cmd(
     inputs: &Inputs,
     format: Format,
     check: bool,
+    since: Option<&str>,
 ) -> Result<ExitCode, UserError> {
     let src = source(cli, inputs)?;
+    let as_of = cli.as_of.unwrap_or(inputs.today);
+    // A bad --since is reported before the store is even read.
+    let since = since.map(|s| since_date(s, as_of)).transpose()?;
     let store = load(&src, inputs.today)?;
     let program = program()?;
-    let as_of = cli.as_of.unwrap_or(inputs.today);
     let sc = scoring::evaluate(&store, &program, as_of)
         .map_err(|e| UserError(format!("{}: {e}", src.name())))?;
-    let text = match format {
+    let changes = since
+        .map(|d| scoring::changes_since(&store, &program, d, as_of))
+        .transpose()
+        .map_err(|e| UserError(format!("{}: {e}", src.name())))?;
+    let mut text = match format {
         Format::Text => {
             let title = program
                 .edition(&sc.program)
@@ -299,11 +314,26 @@ fn report_cmd(
             report::markdown(&sc) + &report::outlook_markdown(&sc, &outlook)
         }
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&report::json(&sc))?;
+            let mut v = report::json(&sc);
+            if let Some(c) = &changes {
+                v["changes"] = report::changes_json(c);
+            }
+            let mut s = serde_json::to_string_pretty(&v)?;
             s.push('\n');
             s
         }
     };
+    match (&changes, format) {
+        (Some(c), Format::Text) => {
+            text.push('\n');
+            text.push_str(&report::changes_text(c));
+        }
+        (Some(c), Format::Markdown) => {
+            text.push('\n');
+            text.push_str(&report::changes_markdown(c));
+        }
+        _ => {}
+    }
     emit(&text)?;
     let renewal_short = sc.metrics.iter().any(|r| r.scored && !r.renewal.met);
     Ok(if check && renewal_short {
@@ -311,6 +341,18 @@ fn report_cmd(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// `--since`: a day strictly before the as-of date.
+fn since_date(s: &str, as_of: NaiveDate) -> Result<NaiveDate, UserError> {
+    let d = crate::domain::dates::parse_since(s, as_of)
+        .map_err(|e| UserError(format!("--since: {e}")))?;
+    if d >= as_of {
+        return Err(UserError(format!(
+            "--since: {d} is not before the as-of date {as_of}"
+        )));
+    }
+    Ok(d)
 }
 
 fn validate(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
@@ -572,9 +614,14 @@ mod tests {
     #[test]
     fn report_format_defaults_to_text() {
         match parse(&["report"]).expect("report").command {
-            Some(Command::Report { format, check }) => {
+            Some(Command::Report {
+                format,
+                check,
+                since,
+            }) => {
                 assert_eq!(format, Format::Text);
                 assert!(!check);
+                assert_eq!(since, None);
             }
             other => panic!("{other:?}"),
         }

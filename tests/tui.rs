@@ -74,9 +74,11 @@ fn tabs_switch_with_numbers_and_tab_keys() {
     press(&mut a, KeyCode::Tab);
     assert_eq!(a.tab, Tab::Customers);
     press(&mut a, KeyCode::Tab);
+    assert_eq!(a.tab, Tab::Outlook);
+    press(&mut a, KeyCode::Tab);
     assert_eq!(a.tab, Tab::Overview);
     press(&mut a, KeyCode::BackTab);
-    assert_eq!(a.tab, Tab::Customers);
+    assert_eq!(a.tab, Tab::Outlook);
     typ(&mut a, "2");
     assert_eq!(a.tab, Tab::Knowledge);
 }
@@ -295,9 +297,19 @@ fn enter_on_overview_row_opens_its_pillar_and_detail_opens_on_tables() {
 #[test]
 fn renders_at_tiny_and_small_sizes_without_panic() {
     let mut a = app();
-    for tab in ["1", "2", "3", "4"] {
+    for tab in ["1", "2", "3", "4", "5"] {
         typ(&mut a, tab);
-        for (w, h) in [(1, 1), (20, 5), (59, 14), (60, 15), (80, 24), (120, 40)] {
+        for (w, h) in [
+            (1, 1),
+            (20, 5),
+            (59, 14),
+            (60, 15),
+            (61, 16),
+            (80, 24),
+            (120, 40),
+            (250, 15),
+            (60, 80),
+        ] {
             let s = draw(&a, w, h);
             if w < 60 || h < 15 {
                 assert!(
@@ -368,6 +380,8 @@ fn snapshots_of_every_tab_and_help() {
     insta::assert_snapshot!("experience_100x30", draw(&a, 100, 30));
     typ(&mut a, "4");
     insta::assert_snapshot!("customers_100x30", draw(&a, 100, 30));
+    typ(&mut a, "5");
+    insta::assert_snapshot!("outlook_100x30", draw(&a, 100, 30));
     typ(&mut a, "1?");
     insta::assert_snapshot!("help_100x30", draw(&a, 100, 30));
 }
@@ -407,4 +421,132 @@ fn a_bad_keys_file_warns_and_keeps_the_defaults() {
     );
     let (_, none) = load_keymap(Some(&dir.path().join("absent.ron")));
     assert!(none.is_none(), "a missing file is fine");
+}
+
+#[test]
+fn key_5_opens_the_outlook_and_j_changes_the_charted_row() {
+    let mut a = app();
+    typ(&mut a, "5");
+    assert_eq!(a.tab, Tab::Outlook);
+    let first = draw(&a, 100, 30);
+    assert!(
+        first.contains(" Accredited individuals · upgrade vs Advanced"),
+        "{first}"
+    );
+    // Seven rows down: Launched opportunities.
+    typ(&mut a, "jjjjjj");
+    assert_eq!(a.overview_sel, 6);
+    let screen = draw(&a, 100, 30);
+    assert!(
+        screen.contains(" Launched opportunities · upgrade vs Advanced"),
+        "{screen}"
+    );
+    // The requirement line's legend names the target tier's number for that row.
+    let sc = a.scorecard().expect("scorecard");
+    let need = sc
+        .row(MetricId::LaunchedOpportunities)
+        .expect("row")
+        .upgrade
+        .required;
+    assert!(screen.contains(&format!("need {need}")), "{screen}");
+    // Nothing to add or filter here; e edits the charted row's threshold, as on the Overview.
+    typ(&mut a, "a/");
+    assert_eq!(a.mode(), Mode::Normal);
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("pillar tab"))
+    );
+    typ(&mut a, "e");
+    assert_eq!(a.mode(), Mode::Form);
+    press(&mut a, KeyCode::Esc);
+    assert_eq!(a.mode(), Mode::Normal);
+    // Tab cycles through all five and wraps.
+    press(&mut a, KeyCode::Tab);
+    assert_eq!(a.tab, Tab::Overview);
+    press(&mut a, KeyCode::BackTab);
+    assert_eq!(a.tab, Tab::Outlook);
+}
+
+#[test]
+fn outlook_series_are_cached_and_match_the_engine() {
+    use apn_scorecard::scoring::{project, with_plans};
+    let mut a = app();
+    typ(&mut a, "5");
+    let before = a.derived.outlook.clone();
+    typ(&mut a, "jjj");
+    // A cursor move draws from the cache: nothing recomputed, nothing changed.
+    assert_eq!(a.derived.outlook, before);
+    let o = &a.derived.outlook;
+    assert_eq!(o.points.len(), 12 + 1 + 6);
+    let program = Program::embedded().expect("program");
+    let lo = MetricId::ALL
+        .iter()
+        .position(|m| *m == MetricId::LaunchedOpportunities)
+        .expect("index");
+    let last = o.points.last().expect("a future point");
+    let as_is = project(&a.store, &program, a.as_of, last.date).expect("project");
+    let plans = with_plans(&a.store, &program, a.as_of, last.date).expect("plans");
+    assert_eq!(
+        last.as_is[lo],
+        as_is
+            .row(MetricId::LaunchedOpportunities)
+            .expect("row")
+            .upgrade
+            .value
+    );
+    assert_eq!(
+        last.with_plans.map(|v| v[lo]),
+        Some(
+            plans
+                .row(MetricId::LaunchedOpportunities)
+                .expect("row")
+                .upgrade
+                .value
+        )
+    );
+    // The demo's pipeline lands by then: with plans is above as is.
+    assert!(last.with_plans.map(|v| v[lo]) > Some(last.as_is[lo]));
+    // Review day: the next anniversary of the last tier review.
+    let review = o.review.as_ref().expect("review");
+    assert_eq!(
+        review.date,
+        apn_scorecard::domain::dates::next_anniversary(a.store.profile.last_tier_review, a.as_of)
+    );
+    let screen = draw(&a, 100, 30);
+    assert!(
+        screen.contains(&format!("Review {}", review.date)),
+        "{screen}"
+    );
+}
+
+#[test]
+fn outlook_panels_show_last_weeks_changes_and_the_expiry_calendar() {
+    let mut a = app();
+    typ(&mut a, "5");
+    let screen = draw(&a, 120, 40);
+    assert!(screen.contains("Changes since 2026-11-19"), "{screen}");
+    assert!(screen.contains("Meadowbrook Schools"), "{screen}");
+    let total: usize = a
+        .derived
+        .outlook
+        .calendar
+        .iter()
+        .map(|m| m.expiries.len())
+        .sum();
+    assert!(total > 0, "the demo has expiries within a year");
+    assert!(
+        screen.contains(&format!("Expiring, next 12 months: {total}")),
+        "{screen}"
+    );
+    // Time travel recomputes the outlook for the new day.
+    typ(&mut a, "t");
+    for _ in 0..10 {
+        press(&mut a, KeyCode::Backspace);
+    }
+    typ(&mut a, "2026-12-10");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.as_of.to_string(), "2026-12-10");
+    let c = a.derived.outlook.changes.as_ref().expect("changes");
+    assert_eq!(c.since.to_string(), "2026-12-03");
 }

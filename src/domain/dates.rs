@@ -122,6 +122,25 @@ pub fn parse_user_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     r.ok_or_else(bad)
 }
 
+/// Parses the start of a "changes since" period: `YYYY-MM-DD`, or a span back from `as_of`
+/// such as `7d`, `2w`, `1m` (a bare span, or one with `-`, means that long before `as_of`).
+pub fn parse_since(s: &str, as_of: NaiveDate) -> Result<NaiveDate, String> {
+    let t = s.trim();
+    if t.starts_with('+') {
+        return Err(format!(
+            "'{t}' is after the as-of date (use a date or a span back such as 7d, 2w)"
+        ));
+    }
+    if NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok() || t.starts_with('-') {
+        return parse_user_date(t, as_of);
+    }
+    if t.eq_ignore_ascii_case("today") {
+        return Ok(as_of);
+    }
+    parse_user_date(&format!("-{t}"), as_of)
+        .map_err(|_| format!("'{t}' is not a date or a span (use YYYY-MM-DD, 7d, 2w, 1m)"))
+}
+
 #[cfg(test)]
 mod user_date_tests {
     use super::*;
@@ -139,5 +158,23 @@ mod user_date_tests {
         assert!(p("soon").is_err());
         assert!(p("").is_err());
         assert!(p("+99999999999d").is_err());
+    }
+
+    #[test]
+    fn since_spans_count_back_from_as_of() {
+        let as_of: NaiveDate = "2026-11-26".parse().expect("date");
+        let p = |s| parse_since(s, as_of);
+        assert_eq!(p("7d"), Ok("2026-11-19".parse().expect("d")));
+        assert_eq!(p("-7d"), Ok("2026-11-19".parse().expect("d")));
+        assert_eq!(p("2w"), Ok("2026-11-12".parse().expect("d")));
+        assert_eq!(p("1m"), Ok("2026-10-26".parse().expect("d")));
+        assert_eq!(p("2026-11-01"), Ok("2026-11-01".parse().expect("d")));
+        assert!(
+            p("+7d")
+                .expect_err("ahead")
+                .contains("after the as-of date")
+        );
+        assert!(p("lastweek").expect_err("junk").contains("7d"));
+        assert!(p("").is_err());
     }
 }

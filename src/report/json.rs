@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 /// A value in the contract's unit: USD for MRR (whole dollars as integers, else cents as a
 /// fraction), 1/0 for the business plan, a count otherwise.
-fn number(m: MetricId, v: i64) -> Value {
+pub(super) fn number(m: MetricId, v: i64) -> Value {
     match m.unit() {
         Unit::Cents if v % 100 == 0 => json!(v / 100),
         // Display only; sums were done in integer cents.

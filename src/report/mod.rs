@@ -3,11 +3,14 @@
 //! All three read the same [`Scorecard`]; the wording of a cell lives here once so the formats
 //! never disagree.
 
+mod changes;
 mod json;
 mod markdown;
 mod outlook;
 mod text;
 
+pub use changes::{changes_json, changes_markdown, changes_text};
+pub(crate) use changes::{item_line, move_line};
 pub use json::json;
 pub use markdown::markdown;
 pub use outlook::{Outlook, outlook_markdown, outlook_text};

@@ -2,6 +2,8 @@
 //! Takes `as_of` as an argument; never reads the clock.
 
 mod actions;
+mod calendar;
+mod changes;
 mod count;
 mod evaluate;
 mod forecast;
@@ -9,6 +11,8 @@ mod knowledge;
 mod windows;
 
 pub use actions::{NextAction, next_actions};
+pub use calendar::{Expiry, ExpiryMonth, expiry_calendar, month_end};
+pub use changes::{ChangeItem, ChangeKind, Changes, RowMove, changes_since, with_plans};
 pub use count::{
     business_plan_counts, csat_counts, customer_key, opportunity_counts, reference_counts,
     referenceable_opportunity_counts,

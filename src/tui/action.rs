@@ -60,6 +60,7 @@ impl Action {
             Action::GoTab(2) => "Knowledge tab",
             Action::GoTab(3) => "Experience tab",
             Action::GoTab(4) => "Customer success tab",
+            Action::GoTab(5) => "Outlook tab (charts, expiries, changes)",
             Action::GoTab(_) => "go to tab",
             Action::Up => "move up",
             Action::Down => "move down",

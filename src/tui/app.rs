@@ -25,14 +25,16 @@ pub enum Tab {
     Knowledge,
     Experience,
     Customers,
+    Outlook,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [
+    pub const ALL: [Tab; 5] = [
         Tab::Overview,
         Tab::Knowledge,
         Tab::Experience,
         Tab::Customers,
+        Tab::Outlook,
     ];
 
     pub fn title(self) -> &'static str {
@@ -41,6 +43,7 @@ impl Tab {
             Tab::Knowledge => "Knowledge",
             Tab::Experience => "Experience",
             Tab::Customers => "Customer success",
+            Tab::Outlook => "Outlook",
         }
     }
 
@@ -50,7 +53,7 @@ impl Tab {
 
     pub fn pillar(self) -> Option<Pillar> {
         match self {
-            Tab::Overview => None,
+            Tab::Overview | Tab::Outlook => None,
             Tab::Knowledge => Some(Pillar::Knowledge),
             Tab::Experience => Some(Pillar::Experience),
             Tab::Customers => Some(Pillar::CustomerSuccess),
@@ -94,6 +97,8 @@ pub struct Derived {
     pub upcoming: Vec<Upcoming>,
     /// Sentences for the Overview's next actions, most pressing first.
     pub actions: Vec<String>,
+    /// Everything the Outlook tab charts and lists.
+    pub outlook: super::outlook::Outlook,
 }
 
 pub struct App {
@@ -183,7 +188,8 @@ impl App {
     /// The entry table the current tab shows, if any.
     pub fn focused_table(&self) -> Option<TableKind> {
         match self.tab {
-            Tab::Overview => None,
+            // The Outlook's j/k choose the charted row: the Overview's cursor, shared.
+            Tab::Overview | Tab::Outlook => None,
             Tab::Knowledge => Some(TableKind::People),
             Tab::Experience => Some(TableKind::Opportunities),
             Tab::Customers => Some(self.cs_focus),
@@ -409,8 +415,7 @@ impl App {
                     self.input = Input::new(self.table(kind).filter.clone());
                     self.modes.push(Mode::Filter);
                 } else {
-                    self.status =
-                        Some("Nothing to filter on the Overview: open a pillar tab (2-4)".into());
+                    self.status = Some("Nothing to filter here: open a pillar tab (2-4)".into());
                 }
             }
             Action::ClearFilter => {
@@ -597,5 +602,6 @@ pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
         scorecard,
         upcoming,
         actions,
+        outlook: super::outlook::outlook(store, program, as_of),
     }
 }

@@ -142,7 +142,7 @@ impl App {
     /// `a`: add what the current tab lists.
     pub fn start_add(&mut self) {
         let target = match self.tab {
-            Tab::Overview => {
+            Tab::Overview | Tab::Outlook => {
                 self.status = Some("Add from a pillar tab (2-4); P edits the profile".into());
                 return;
             }
@@ -171,7 +171,7 @@ impl App {
     /// `e` / Enter on an entry: edit it. On the Overview, `e` overrides the selected row's
     /// threshold.
     pub fn start_edit(&mut self) {
-        if self.tab == Tab::Overview && self.mode() == Mode::Normal {
+        if matches!(self.tab, Tab::Overview | Tab::Outlook) && self.mode() == Mode::Normal {
             if let Some(m) = MetricId::ALL.get(self.overview_sel) {
                 self.open_form(Target::Threshold(*m));
             }

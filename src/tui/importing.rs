@@ -18,7 +18,7 @@ impl App {
                 &[ImportKind::Csat, ImportKind::References]
             }
             Tab::Customers => &[ImportKind::References, ImportKind::Csat],
-            Tab::Overview => &[],
+            Tab::Overview | Tab::Outlook => &[],
         }
     }
 

@@ -314,7 +314,7 @@ fn default_bindings() -> Vec<Binding> {
     add(n, c('?'), A::Help, "help");
     add(n, p(K::Tab), A::NextTab, "tab");
     add(n, p(K::BackTab), A::PrevTab, "");
-    for (i, ch) in ['1', '2', '3', '4'].into_iter().enumerate() {
+    for (i, ch) in ['1', '2', '3', '4', '5'].into_iter().enumerate() {
         add(n, c(ch), A::GoTab(i as u8 + 1), "");
     }
     add(n, c('j'), A::Down, "");

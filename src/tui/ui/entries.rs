@@ -63,7 +63,7 @@ pub fn render_pillar_tab(app: &App, area: Rect, buf: &mut Buffer) {
             );
             render_table(app, TableKind::Csat, focus == TableKind::Csat, b, buf);
         }
-        Tab::Overview => {}
+        Tab::Overview | Tab::Outlook => {}
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod cells;
 mod entries;
 mod help;
+mod outlook;
 mod overview;
 mod popups;
 mod scorecard;
@@ -57,6 +58,7 @@ impl Widget for &App {
         }
         match self.tab {
             Tab::Overview => overview::render(self, body, buf),
+            Tab::Outlook => outlook::render(self, body, buf),
             _ => entries::render_pillar_tab(self, body, buf),
         }
         self.render_bar(bar, buf);

@@ -14,7 +14,7 @@ fn readme_lists_every_dashboard_key() {
         let k = b.key.to_string();
         // Tab digits are documented as a range.
         let shown = if k.len() == 1 && k.chars().all(|c| c.is_ascii_digit()) {
-            keys.contains("`1`-`4`")
+            keys.contains("`1`-`5`")
         } else {
             keys.contains(&format!("`{k}`"))
         };

@@ -11,10 +11,8 @@ use crate::domain::dates::parse_user_date;
 use crate::domain::{MetricId, Pillar, Store};
 use crate::scoring::{self, Program, Scorecard, Upcoming};
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{
-    Event, KeyEvent, KeyEventKind, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::layout::{Position, Rect};
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use ratatui::layout::Rect;
 use std::cell::{Cell, RefCell};
 use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
@@ -200,7 +198,7 @@ impl App {
         &self.tables[kind.index()]
     }
 
-    fn table_mut(&mut self, kind: TableKind) -> &mut TableView {
+    pub(crate) fn table_mut(&mut self, kind: TableKind) -> &mut TableView {
         &mut self.tables[kind.index()]
     }
 
@@ -316,48 +314,6 @@ impl App {
         {
             self.table_mut(kind).filter = self.input.value().to_string();
             self.refresh_table(kind);
-        }
-    }
-
-    fn handle_mouse(&mut self, m: &MouseEvent) -> bool {
-        let pos = Position::new(m.column, m.row);
-        match m.kind {
-            MouseEventKind::Down(MouseButton::Left) if self.mode() == Mode::Normal => {
-                let hits = self.hits.borrow().clone();
-                if let Some((_, tab)) = hits.tabs.iter().find(|(r, _)| r.contains(pos)) {
-                    self.tab = *tab;
-                    return true;
-                }
-                if let Some((area, kind)) = hits.table
-                    && area.contains(pos)
-                {
-                    let view = self.table(kind);
-                    let row = view.offset.get() + usize::from(pos.y - area.y);
-                    if row < view.rows.len() {
-                        self.table_mut(kind).selected = row;
-                    }
-                    return true;
-                }
-                if let Some(area) = hits.overview_rows
-                    && area.contains(pos)
-                {
-                    let row = usize::from(pos.y - area.y);
-                    if row < MetricId::ALL.len() {
-                        self.overview_sel = row;
-                    }
-                    return true;
-                }
-                false
-            }
-            MouseEventKind::ScrollDown if self.mode() == Mode::Normal => {
-                self.update(Action::Down);
-                true
-            }
-            MouseEventKind::ScrollUp if self.mode() == Mode::Normal => {
-                self.update(Action::Up);
-                true
-            }
-            _ => false,
         }
     }
 

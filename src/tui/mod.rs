@@ -8,6 +8,7 @@ pub mod editing;
 pub mod form;
 pub mod importing;
 pub mod keymap;
+mod mouse;
 pub mod outlook;
 pub mod run;
 pub mod tables;

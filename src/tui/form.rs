@@ -242,7 +242,7 @@ impl Form {
                     values.push(v);
                 }
                 Err(e) => {
-                    f.error = Some(e);
+                    f.error = Some(tidy_error(e, f.input.value().trim()));
                     first_bad.get_or_insert(i);
                 }
             }
@@ -257,17 +257,76 @@ impl Form {
     }
 
     /// Marks one field bad after a cross-field or store check (duplicate email, ...).
+    /// A label that matches no field (e.g. "Value" for "Value (blank = edition's)") falls back to
+    /// the field it starts, then to the focused one: the message must never get lost.
     pub fn fail(&mut self, label: &str, msg: impl Into<String>) {
-        if let Some(i) = self.fields.iter().position(|f| f.label == label) {
-            self.fields[i].error = Some(msg.into());
+        let i = self
+            .fields
+            .iter()
+            .position(|f| f.label == label)
+            .or_else(|| self.fields.iter().position(|f| f.label.starts_with(label)))
+            .unwrap_or(self.focus);
+        if let Some(f) = self.fields.get_mut(i) {
+            let typed = f.input.value().trim().to_string();
+            f.error = Some(tidy_error(msg.into(), &typed));
             self.focus = i;
         }
+    }
+}
+
+/// Error messages quote what was typed; a pasted 100 KB value would fill the screen and hide the
+/// message. Quote long input by its start, and cap the message (it sits on one line).
+fn tidy_error(msg: String, typed: &str) -> String {
+    const QUOTE: usize = 40;
+    const MAX: usize = 200;
+    let msg = if typed.chars().count() > QUOTE && msg.contains(typed) {
+        let short: String = typed.chars().take(QUOTE).collect();
+        msg.replace(typed, &format!("{short}…"))
+    } else {
+        msg
+    };
+    if msg.chars().count() > MAX {
+        let mut short: String = msg.chars().take(MAX).collect();
+        short.push('…');
+        short
+    } else {
+        msg
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_input_is_quoted_by_its_start_in_errors() {
+        let typed = "x".repeat(100_000);
+        let e = tidy_error(format!("'{typed}' is not a date"), &typed);
+        assert_eq!(e, format!("'{}…' is not a date", "x".repeat(40)));
+        let short = tidy_error("'abc' is not a date".into(), "abc");
+        assert_eq!(short, "'abc' is not a date");
+        let capped = tidy_error("y".repeat(500), "");
+        assert_eq!(capped.chars().count(), 201);
+    }
+
+    #[test]
+    fn a_failure_on_a_label_that_is_only_a_prefix_still_shows() {
+        let mut f = Form::new(
+            "t",
+            vec![
+                Field::new("Tier", FieldKind::Text, ""),
+                Field::new("Value (blank = edition's)", FieldKind::Text, "x"),
+            ],
+        );
+        f.fail("Value", "'x' is not a whole number");
+        assert_eq!(f.focus, 1);
+        assert_eq!(
+            f.fields[1].error.as_deref(),
+            Some("'x' is not a whole number")
+        );
+        f.fail("Nonexistent", "still shown");
+        assert_eq!(f.fields[1].error.as_deref(), Some("still shown"));
+    }
 
     fn today() -> NaiveDate {
         "2026-11-26".parse().expect("date")

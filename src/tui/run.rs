@@ -12,7 +12,7 @@ use std::path::Path;
 /// Runs the dashboard until the user quits. The terminal is restored on every exit path,
 /// errors and panics included (ratatui's hook restores the screen; ours also releases the mouse).
 pub fn run(app: &mut App) -> color_eyre::Result<()> {
-    install_mouse_panic_hook();
+    install_panic_hook(app.persist.path.as_deref().map(crash_note));
     ratatui::run(|terminal| -> color_eyre::Result<()> {
         execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)?;
         let result = event_loop(terminal, app);
@@ -36,12 +36,46 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> color_e
     Ok(())
 }
 
-fn install_mouse_panic_hook() {
+/// Our hook runs inside ratatui's, which restores the screen first; then the mouse is released,
+/// the previous hook (color-eyre's report) prints, and last the note saying where the data is.
+fn install_panic_hook(note: Option<String>) {
     let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
+    let release = || {
         let _ = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
+    };
+    let print = |s: &str| eprintln!("{s}");
+    std::panic::set_hook(Box::new(panic_hook(previous, release, note, print)));
+}
+
+/// The panic hook, with its effects passed in so the order can be tested without a terminal.
+pub fn panic_hook<P, R, W>(
+    previous: P,
+    release: R,
+    note: Option<String>,
+    print: W,
+) -> impl Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync + 'static
+where
+    P: Fn(&std::panic::PanicHookInfo<'_>) + Send + Sync + 'static,
+    R: Fn() + Send + Sync + 'static,
+    W: Fn(&str) + Send + Sync + 'static,
+{
+    move |info| {
+        release();
         previous(info);
-    }));
+        if let Some(n) = &note {
+            print(n);
+        }
+    }
+}
+
+/// What a crash tells the user about their data: where it is, and that confirmed changes are in it.
+pub fn crash_note(path: &Path) -> String {
+    format!(
+        "apn-scorecard crashed. Your data is in {} (previous version: {}). Every change was \
+         saved when you confirmed it, except any the dashboard marked NOT SAVED.",
+        path.display(),
+        crate::store::backup_path(path).display()
+    )
 }
 
 /// Reads `keys.ron` from the config folder if present. Returns the keymap and, when the file is

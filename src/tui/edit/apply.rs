@@ -395,7 +395,10 @@ pub fn apply(
                 .parse()
                 .ok()
                 .filter(|n: &i64| (0..=1_000_000_000).contains(n))
-                .ok_or(("Value", format!("'{raw}' is not a whole number from 0")))?;
+                .ok_or((
+                    "Value",
+                    format!("'{raw}' is not a whole number from 0 to 1,000,000,000"),
+                ))?;
             store.threshold_overrides.push(ThresholdOverride {
                 tier,
                 metric,

@@ -1,0 +1,511 @@
+//! Hostile input to the dashboard never panics and never corrupts the store: 10,000 random key
+//! presses, mouse events, resizes (down to 1x1) and pastes, drawn after every event; and every
+//! form field given huge, control, emoji and right-to-left text, odd money and impossible dates.
+
+use apn_scorecard::domain::Store;
+use apn_scorecard::scoring::Program;
+use apn_scorecard::store;
+use apn_scorecard::tui::App;
+use apn_scorecard::tui::edit::Target;
+use apn_scorecard::tui::keymap::Mode;
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use std::path::{Path, PathBuf};
+use tui_input::Input;
+
+fn today() -> NaiveDate {
+    "2026-11-26".parse().expect("date")
+}
+
+fn program() -> Program {
+    Program::embedded().expect("program")
+}
+
+fn setup() -> (tempfile::TempDir, PathBuf) {
+    // In memory where available: every save fsyncs three times, which on a disk costs more than
+    // the rest of the 10,000 events; durability is tests/kill.rs's business, not this file's.
+    let shm = Path::new("/dev/shm");
+    let dir = if shm.is_dir() {
+        tempfile::tempdir_in(shm)
+    } else {
+        tempfile::tempdir()
+    }
+    .expect("tempdir");
+    let path = dir.path().join("scorecard.ron");
+    let demo = apn_scorecard::assets::demo_store(today()).expect("demo");
+    store::save(&path, &demo).expect("save demo");
+    (dir, path)
+}
+
+fn open(path: &Path) -> App {
+    let s = store::load(path).expect("the store on disk loads");
+    let mut app = App::new(s, program(), today(), today());
+    app.attach_file(path.to_path_buf());
+    assert!(
+        app.persist.read_only.is_none(),
+        "{:?}",
+        app.persist.read_only
+    );
+    app
+}
+
+/// xorshift64*: reproducible without a crate; the seed is printed on failure via the messages.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.below(xs.len())]
+    }
+}
+
+const HOSTILE_TEXT: &[&str] = &[
+    "Ada Lovelace",
+    "😀👩‍👩‍👧‍👦🏳️‍🌈",
+    "עִבְרִית مرحبا بالعالم",
+    "\u{202e}evil\u{202c}",
+    "a\tb\nc\r\u{7}\u{1b}[31m",
+    "\u{0}",
+    "-12,500.50",
+    "0",
+    "-0",
+    "99999999999999999999",
+    "2026-02-30",
+    "0000-01-01",
+    "+99999d",
+    "-2w",
+    "today",
+    "SAA-C03",
+    "yes",
+    "Premier",
+    "e\u{301}\u{301}\u{301}",
+    "\u{fffd}\u{feff}",
+];
+
+fn random_text(rng: &mut Rng) -> String {
+    match rng.below(6) {
+        0 => "x".repeat(rng.below(3_000)),
+        1 => (0..rng.below(40))
+            .filter_map(|_| char::from_u32(rng.below(0x11_0000) as u32))
+            .collect(),
+        _ => rng.pick(HOSTILE_TEXT).to_string(),
+    }
+}
+
+fn random_event(rng: &mut Rng, size: (u16, u16)) -> Event {
+    // Bound keys most of the time, so forms are opened, filled and saved often.
+    const CHARS: &[char] = &[
+        'q', 'j', 'k', 'g', 'G', 'l', 'h', '/', 's', 'S', 'w', 't', 'T', 'a', 'e', 'd', 'u', 'b',
+        'R', 'P', 'C', '?', '1', '2', '3', '4', 'y', 'n', 'c', 'p', 'x', '0', '-', '.', ' ', 'é',
+        '😀', 'م',
+    ];
+    const CODES: &[KeyCode] = &[
+        KeyCode::Enter,
+        KeyCode::Enter,
+        KeyCode::Esc,
+        KeyCode::Tab,
+        KeyCode::BackTab,
+        KeyCode::Up,
+        KeyCode::Down,
+        KeyCode::Left,
+        KeyCode::Right,
+        KeyCode::PageUp,
+        KeyCode::PageDown,
+        KeyCode::Home,
+        KeyCode::End,
+        KeyCode::Backspace,
+        KeyCode::Delete,
+        KeyCode::F(1),
+        KeyCode::Insert,
+        KeyCode::Null,
+    ];
+    let key = |code, mods| Event::Key(KeyEvent::new(code, mods));
+    match rng.below(100) {
+        0..=49 => {
+            let c = *rng.pick(CHARS);
+            let m = if c.is_uppercase() {
+                KeyModifiers::SHIFT
+            } else {
+                KeyModifiers::NONE
+            };
+            key(KeyCode::Char(c), m)
+        }
+        50..=74 => key(*rng.pick(CODES), KeyModifiers::NONE),
+        75..=79 => {
+            // Ctrl-C quits (the test restarts the dashboard); ctrl-r redoes; ctrl-u clears.
+            let c = *rng.pick(&['c', 'r', 'u', 'w', 'a', 'e', 'k']);
+            key(KeyCode::Char(c), KeyModifiers::CONTROL)
+        }
+        80..=81 => {
+            let c = char::from_u32(rng.below(0x11_0000) as u32).unwrap_or('?');
+            let mods = KeyModifiers::from_bits_truncate(rng.below(64) as u8);
+            key(KeyCode::Char(c), mods)
+        }
+        82..=87 => Event::Paste(random_text(rng)),
+        88..=91 => {
+            const SIZES: &[(u16, u16)] = &[
+                (1, 1),
+                (2, 1),
+                (1, 40),
+                (300, 3),
+                (20, 5),
+                (80, 24),
+                (100, 30),
+                (160, 50),
+            ];
+            let (w, h) = *rng.pick(SIZES);
+            Event::Resize(w, h)
+        }
+        92..=97 => {
+            let kind = *rng.pick(&[
+                MouseEventKind::Down(MouseButton::Left),
+                MouseEventKind::ScrollDown,
+                MouseEventKind::ScrollUp,
+                MouseEventKind::Moved,
+            ]);
+            Event::Mouse(MouseEvent {
+                kind,
+                // Sometimes outside the screen: terminals report stale positions after a resize.
+                column: rng.below(usize::from(size.0) + 5) as u16,
+                row: rng.below(usize::from(size.1) + 5) as u16,
+                modifiers: KeyModifiers::NONE,
+            })
+        }
+        _ => Event::FocusLost,
+    }
+}
+
+/// What a user would see as loss: a dashboard saying all is saved while the file says otherwise.
+fn assert_saved(app: &App, path: &Path, when: &str) {
+    let disk = store::load(path).unwrap_or_else(|e| panic!("{when}: store no longer loads: {e}"));
+    assert_eq!(
+        store::check(&disk, &app.program),
+        vec![],
+        "{when}: store on disk has problems"
+    );
+    if !app.persist.dirty {
+        assert!(
+            disk == app.store,
+            "{when}: clean dashboard differs from disk"
+        );
+    }
+}
+
+fn fuzz(seed: u64, events: usize) {
+    let (_dir, path) = setup();
+    let mut rng = Rng(seed);
+    let mut app = open(&path);
+    let mut size = (100u16, 30u16);
+    let mut term = Terminal::new(TestBackend::new(size.0, size.1)).expect("terminal");
+    let mut restarts = 0;
+    let mut saves = 0;
+    for i in 0..events {
+        // One time in ten, a user who knows the keys: open a tab's add form, paste, save.
+        let evs = if rng.below(10) == 0 {
+            let tab = *rng.pick(&['2', '3', '4']);
+            let ch = |c| Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            vec![
+                ch(tab),
+                ch('a'),
+                Event::Paste(random_text(&mut rng)),
+                Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)),
+            ]
+        } else {
+            vec![random_event(&mut rng, size)]
+        };
+        for ev in evs {
+            if let Event::Resize(w, h) = ev {
+                size = (w, h);
+                term.backend_mut().resize(w, h);
+            }
+            let before = app.undo.len();
+            app.handle_event(&ev);
+            if app.undo.len() != before {
+                saves += 1;
+            }
+            term.draw(|f| f.render_widget(&app, f.area()))
+                .expect("draw");
+        }
+        if app.should_quit {
+            // Quit and start again from the file, as a user would.
+            assert_saved(&app, &path, &format!("seed {seed} event {i} quit"));
+            drop(app);
+            app = open(&path);
+            restarts += 1;
+        }
+    }
+    assert_saved(&app, &path, &format!("seed {seed} end"));
+    // The run must have exercised what it claims to: edits saved to disk, and restarts.
+    assert!(saves > 20, "seed {seed}: only {saves} edits");
+    assert!(restarts > 0, "seed {seed}: never quit");
+}
+
+#[test]
+fn ten_thousand_random_events_never_panic_or_lose_the_store() {
+    for seed in [0x9e37_79b9_7f4a_7c15, 42, 7_777_777] {
+        fuzz(seed, 10_000 / 3 + 1);
+    }
+}
+
+// ---- Form fields ---------------------------------------------------------------------------
+
+fn all_targets(s: &Store) -> Vec<Target> {
+    use apn_scorecard::domain::MetricId;
+    let p = s.people.first().expect("a person");
+    let c = p.certifications.first().map(|c| c.id);
+    let a = p.accreditations.first().map(|a| a.id);
+    let x = p.planned_exams.first().map(|x| x.id);
+    let mut v = vec![
+        Target::Person(None),
+        Target::Person(Some(p.id)),
+        Target::Certification {
+            person: p.id,
+            id: None,
+        },
+        Target::Certification {
+            person: p.id,
+            id: c,
+        },
+        Target::Accreditation {
+            person: p.id,
+            id: None,
+        },
+        Target::Accreditation {
+            person: p.id,
+            id: a,
+        },
+        Target::PlannedExam {
+            person: p.id,
+            id: None,
+        },
+        Target::PlannedExam {
+            person: p.id,
+            id: x,
+        },
+        Target::Opportunity(None),
+        Target::Opportunity(s.opportunities.first().map(|o| o.id)),
+        Target::BusinessPlan(None),
+        Target::BusinessPlan(s.business_plans.first().map(|b| b.id)),
+        Target::Reference(None),
+        Target::Reference(s.references.first().map(|r| r.id)),
+        Target::Csat(None),
+        Target::Csat(s.csat.first().map(|c| c.id)),
+        Target::Profile,
+        Target::Premier,
+    ];
+    v.extend(MetricId::ALL.iter().map(|m| Target::Threshold(*m)));
+    v
+}
+
+fn form_values() -> Vec<String> {
+    [
+        "😀👩‍👩‍👧‍👦🏳️‍🌈",
+        "עִבְרִית مرحبا بالعالم",
+        "\u{202e}evil\u{202c}",
+        "a\tb\nc\r\u{7}\u{1b}[31m",
+        "\u{0}",
+        "",
+        "0",
+        "-1",
+        "-0.01",
+        "99999999999999999999",
+        "2026-02-30",
+        "0000-01-01",
+        "+99999d",
+        "today",
+        "yes",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain(["A".repeat(100 * 1024), "😀".repeat(25 * 1024)])
+    .collect()
+}
+
+/// Every field of every form, given every hostile value, saved: either the form stays open with
+/// a message on a field, or the change is kept and survives the trip through RON exactly.
+/// In memory (no file) so the ~3,000 saves stay fast; tests below check the disk round trip.
+#[test]
+fn every_form_field_survives_hostile_values_and_what_is_saved_round_trips() {
+    let base = apn_scorecard::assets::demo_store(today()).expect("demo");
+    let mut app = App::new(base.clone(), program(), today(), today());
+    let values = form_values();
+    let (mut saved, mut refused) = (0, 0);
+    for target in all_targets(&app.store) {
+        app.open_form(target);
+        let Some((form, _)) = app.form.as_ref() else {
+            panic!("{target:?}: no form opened");
+        };
+        let nfields = form.fields.len();
+        app.form = None;
+        app.modes.clear();
+        for field in 0..nfields {
+            for value in &values {
+                app.open_form(target);
+                assert_eq!(app.mode(), Mode::Form, "{target:?}");
+                let Some((form, _)) = app.form.as_mut() else {
+                    panic!("{target:?}: form vanished");
+                };
+                let label = form.fields[field].label;
+                form.fields[field].input = Input::new(value.clone());
+                app.handle_event(&Event::Key(KeyEvent::new(
+                    KeyCode::Enter,
+                    KeyModifiers::NONE,
+                )));
+                let what = format!("{target:?} field {label:?} = {value:.40?}");
+                if app.mode() == Mode::Form {
+                    let form = app.form().expect("form open");
+                    let errors: Vec<_> =
+                        form.fields.iter().filter_map(|f| f.error.clone()).collect();
+                    assert!(
+                        !errors.is_empty(),
+                        "{what}: form kept open without a message"
+                    );
+                    assert!(
+                        errors
+                            .iter()
+                            .all(|e| !e.is_empty() && e.chars().count() <= 201),
+                        "{what}: unhelpful message {errors:.400?}"
+                    );
+                    refused += 1;
+                    app.form = None;
+                } else {
+                    let text = store::to_ron(&app.store).expect("to_ron");
+                    let back = store::parse(&text, Path::new("mem.ron"))
+                        .unwrap_or_else(|e| panic!("{what}: saved text does not load: {e}"));
+                    assert!(back == app.store, "{what}: changed on the way through RON");
+                    assert_eq!(store::check(&back, &app.program), vec![], "{what}");
+                    saved += 1;
+                    // Back to the demo, so 100 KB names do not pile up.
+                    app.store = base.clone();
+                }
+                app.modes.clear();
+            }
+        }
+    }
+    assert!(
+        saved > 50 && refused > 50,
+        "saved {saved}, refused {refused}"
+    );
+}
+
+/// Specific values get the specific answer a user needs.
+#[test]
+fn impossible_dates_negative_money_and_control_characters_are_refused_by_name() {
+    let (_dir, path) = setup();
+    let mut app = open(&path);
+    let bytes = std::fs::read(&path).expect("read");
+    let cases: &[(Target, &str, &str, &str)] = &[
+        (
+            Target::Reference(None),
+            "Approved",
+            "2026-02-30",
+            "not a date",
+        ),
+        (
+            Target::Reference(None),
+            "Approved",
+            "0000-01-01",
+            "out of range",
+        ),
+        (Target::Opportunity(None), "MRR", "-5", "cannot be negative"),
+        (
+            Target::Opportunity(None),
+            "MRR",
+            "99999999999999999999",
+            "too large",
+        ),
+        (
+            Target::Person(None),
+            "Name",
+            "Ada\u{7}",
+            "control characters",
+        ),
+    ];
+    for (target, label, value, expect) in cases {
+        app.open_form(*target);
+        let (form, _) = app.form.as_mut().expect("form");
+        let Some(i) = form.fields.iter().position(|f| f.label.starts_with(label)) else {
+            panic!(
+                "{target:?} has no field {label}: {:?}",
+                form.fields.iter().map(|f| f.label).collect::<Vec<_>>()
+            );
+        };
+        if i != 0 {
+            // Fill the required first field so only the hostile one can fail.
+            form.fields[0].input = Input::new("Globex".into());
+        }
+        form.fields[i].input = Input::new(value.to_string());
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE,
+        )));
+        let form = app.form().expect("form kept open");
+        let err = form.fields[i].error.clone().unwrap_or_default();
+        assert!(
+            err.contains(expect),
+            "{target:?} {label}={value:?}: {err:?}"
+        );
+        assert_eq!(form.fields[i].text(), *value, "typing kept");
+        app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    }
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        bytes,
+        "nothing written"
+    );
+}
+
+/// Zero money, emoji, right-to-left text and 100 KB names are kept byte for byte.
+#[test]
+fn unusual_but_valid_values_round_trip_exactly() {
+    let (_dir, path) = setup();
+    let mut app = open(&path);
+    let long = "Ω".repeat(50 * 1024);
+    let names = [
+        "👩‍💻 Zoë Ångström",
+        "עִבְרִית مرحبا",
+        "\u{202e}reversed",
+        long.as_str(),
+    ];
+    for name in names {
+        app.open_form(Target::Opportunity(None));
+        let (form, _) = app.form.as_mut().expect("form");
+        form.fields[0].input = Input::new(name.to_string());
+        let mrr = form
+            .fields
+            .iter()
+            .position(|f| f.label.starts_with("MRR"))
+            .expect("MRR field");
+        form.fields[mrr].input = Input::new("0".into());
+        app.handle_event(&Event::Key(KeyEvent::new(
+            KeyCode::Enter,
+            KeyModifiers::NONE,
+        )));
+        assert_eq!(
+            app.mode(),
+            Mode::Normal,
+            "{:?}",
+            app.form()
+                .map(|f| f.fields.iter().map(|f| f.error.clone()).collect::<Vec<_>>())
+        );
+        let disk = store::load(&path).expect("load");
+        let o = disk
+            .opportunities
+            .iter()
+            .find(|o| o.customer == name)
+            .unwrap_or_else(|| panic!("{:.20} not on disk", name));
+        assert_eq!(o.mrr.cents(), 0);
+    }
+}

@@ -58,15 +58,41 @@ pub fn lock(path: &Path) -> Result<StoreLock, StoreError> {
         .open(&lock_file)
         .map_err(fail("open its lock file"))?;
     match file.try_lock() {
-        Ok(()) => Ok(StoreLock {
-            _file: file,
-            store: path.to_path_buf(),
-            lock_file,
-        }),
+        Ok(()) => {
+            remove_stale_temps(&target);
+            Ok(StoreLock {
+                _file: file,
+                store: path.to_path_buf(),
+                lock_file,
+            })
+        }
         Err(TryLockError::WouldBlock) => Err(StoreError::Locked {
             path: path.to_path_buf(),
         }),
         Err(TryLockError::Error(e)) => Err(fail("lock")(e)),
+    }
+}
+
+/// Deletes `.<name>.*.tmp` files that a save killed midway left beside the store. Only called
+/// with the lock held, so no other writer can be in the middle of a save. Best effort: a file
+/// that cannot be removed is left for next time.
+fn remove_stale_temps(target: &Path) {
+    let Some(name) = target.file_name().and_then(|n| n.to_str()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = fs::read_dir(dir_of(target)) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let file_name = e.file_name();
+        let Some(f) = file_name.to_str() else {
+            continue;
+        };
+        if f.starts_with(&prefix) && f.ends_with(".tmp") && e.file_type().is_ok_and(|t| t.is_file())
+        {
+            let _ = fs::remove_file(e.path());
+        }
     }
 }
 

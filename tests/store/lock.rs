@@ -149,3 +149,27 @@ fn default_path_is_in_the_xdg_data_folder() {
         .expect("a home folder");
     assert_eq!(p, expected_dir.join("apn-scorecard/scorecard.ron"));
 }
+
+#[test]
+fn taking_the_lock_clears_temp_files_a_killed_save_left_behind() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("scorecard.ron");
+    store::save(&path, &demo_store()).expect("save");
+    let stale = dir.path().join(".scorecard.ron.Ab12Cd.tmp");
+    let stale_bak = dir.path().join(".scorecard.ron.bak.Xy34Zw.tmp");
+    let other = dir.path().join(".notes.txt.tmp");
+    for p in [&stale, &stale_bak, &other] {
+        fs::write(p, b"half a save").expect("write");
+    }
+    let held = store::lock(&path).expect("lock");
+    assert!(
+        !stale.exists() && !stale_bak.exists(),
+        "stale temps removed"
+    );
+    assert!(other.exists(), "other files are left alone");
+    assert!(
+        path.exists() && store::load(&path).is_ok(),
+        "the store is untouched"
+    );
+    drop(held);
+}

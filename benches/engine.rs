@@ -59,6 +59,10 @@ fn engine(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("recompute", name), &s, |b, s| {
             b.iter(|| derive(black_box(s), &program, today))
         });
+        // What handing a snapshot to a background writer would cost the UI thread.
+        g.bench_with_input(BenchmarkId::new("clone", name), &s, |b, s| {
+            b.iter(|| black_box(s).clone())
+        });
         g.bench_with_input(BenchmarkId::new("to_ron", name), &s, |b, s| {
             b.iter(|| store::to_ron(black_box(s)).expect("to_ron"))
         });

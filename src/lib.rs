@@ -8,6 +8,7 @@ pub mod cli;
 pub mod domain;
 pub mod import;
 pub mod report;
+pub mod sample;
 pub mod scoring;
 pub mod store;
 pub mod tui;

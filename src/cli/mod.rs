@@ -88,6 +88,16 @@ pub enum Command {
     },
     /// Check the store and list every problem; exit 1 if there is any.
     Validate,
+    /// Write a realistic synthetic store (same seed, same file), to try the tool at scale.
+    /// Refuses to overwrite an existing file.
+    Sample {
+        #[arg(long, value_name = "N")]
+        people: usize,
+        #[arg(long, value_name = "M")]
+        opportunities: usize,
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+    },
     /// Import a CSV file into the store (added or updated; see --dry-run).
     Import(ImportArgs),
 }
@@ -233,6 +243,11 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
         }) => report_cmd(&cli, inputs, *format, *check, since.as_deref()),
         Some(Command::Validate) => validate(&cli, inputs),
         Some(Command::Import(args)) => import_cmd(&cli, inputs, args),
+        Some(Command::Sample {
+            people,
+            opportunities,
+            seed,
+        }) => sample(&cli, inputs, *people, *opportunities, *seed),
     };
     match out {
         Ok(code) => Ok(code),
@@ -426,6 +441,30 @@ fn init(cli: &Cli, inputs: &Inputs, a: &InitArgs) -> Result<ExitCode, UserError>
         store.profile.partner,
         store.profile.tier,
         store.profile.target_tier()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sample(
+    cli: &Cli,
+    inputs: &Inputs,
+    people: usize,
+    opps: usize,
+    seed: u64,
+) -> Result<ExitCode, UserError> {
+    let Source::File(path) = source(cli, inputs)? else {
+        return Err(UserError(
+            "--demo never writes; sample needs --data FILE".into(),
+        ));
+    };
+    let store = crate::sample::generate(people, opps, seed, inputs.today);
+    create(&path, &store)?;
+    let certs: usize = store.people.iter().map(|p| p.certifications.len()).sum();
+    emit(&format!(
+        "Wrote {}: {} people, {certs} certifications, {} opportunities (seed {seed}).\n",
+        path.display(),
+        store.people.len(),
+        store.opportunities.len()
     ))?;
     Ok(ExitCode::SUCCESS)
 }

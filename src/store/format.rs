@@ -62,6 +62,13 @@ impl From<StoreV1> for Store {
 pub fn parse(text: &str, path: &Path) -> Result<Store, StoreError> {
     // A byte-order mark from a Windows editor is not RON; it carries no meaning, so skip it.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Fast path, one parse instead of two: most files are current. Anything else (an older or
+    // newer version, an error) takes the careful path below, whose messages stay the same.
+    if let Ok(store) = ron::from_str::<Store>(text)
+        && store.version == CURRENT_VERSION
+    {
+        return Ok(store);
+    }
     let probe: Probe = from_str(text, path)?;
     match probe.version {
         0 => Err(StoreError::BadVersion {

@@ -131,7 +131,15 @@ pub fn fingerprint(path: &Path) -> Result<Option<Fingerprint>, StoreError> {
 pub fn load_with_fingerprint(path: &Path) -> Result<(Store, Fingerprint), StoreError> {
     let (bytes, f) = read_with_fingerprint(path)?;
     let text = super::format::decode_utf8(&bytes, path)?;
-    Ok((super::parse(text, path)?, f))
+    let dir = super::cache::cache_dir();
+    if let Some(s) = dir.as_deref().and_then(|d| super::cache::get(d, path, &f)) {
+        return Ok((s, f));
+    }
+    let store = super::parse(text, path)?;
+    if let Some(d) = &dir {
+        super::cache::put(d, path, &f, &store);
+    }
+    Ok((store, f))
 }
 
 fn read_with_fingerprint(path: &Path) -> Result<(Vec<u8>, Fingerprint), StoreError> {

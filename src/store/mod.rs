@@ -1,9 +1,11 @@
 //! The RON store on disk: where it lives, reading it (with schema migration and path:line:col
 //! errors), writing it atomically with a `.bak` of the previous version, and the one-writer lock.
 //!
-//! Loading never writes. Saving never leaves a half-written file: the new text goes to a temp file
+//! Loading never writes the store or anything next to it; for a file over 1 MiB it keeps a JSON
+//! copy in the platform cache folder, trusted only for the same bytes (see [`cache`]). Saving never leaves a half-written file: the new text goes to a temp file
 //! in the same folder, is synced, and is renamed over the old one.
 
+pub mod cache;
 mod error;
 mod format;
 mod lock;
@@ -20,7 +22,7 @@ use crate::domain::{Problem, Store};
 use crate::scoring::Program;
 use std::path::Path;
 
-/// Reads and parses the store at `path`. Never writes anything, also not on failure.
+/// Reads and parses the store at `path`. Never writes the store, also not on failure.
 pub fn load(path: &Path) -> Result<Store, StoreError> {
     load_with_fingerprint(path).map(|(store, _)| store)
 }

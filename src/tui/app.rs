@@ -70,6 +70,18 @@ pub struct TableView {
     pub sort_col: usize,
     pub sort_desc: bool,
     pub filter: String,
+    /// Per-row work kept between refreshes; dropped by `App::refresh_all_tables`.
+    cache: RowCache,
+}
+
+/// What a table derives from every entry, kept until the store or the as-of date changes, so a
+/// filter keystroke or a sort flip costs a pass over the rows, not a rebuild of every row's cells.
+#[derive(Debug, Clone, Default)]
+struct RowCache {
+    /// Every entry (store index) in ascending order of the column it was sorted by.
+    sorted: Option<(usize, Vec<usize>)>,
+    /// The lower-case filter text of every entry, by store index; empty until first filtered.
+    hay: Vec<String>,
 }
 
 impl TableView {
@@ -217,40 +229,63 @@ impl App {
         self.refresh_all_tables();
     }
 
+    /// Refreshes every table from scratch: after an edit, an as-of change or a window change.
     pub fn refresh_all_tables(&mut self) {
         for k in TableKind::ALL {
+            self.tables[k.index()].cache = RowCache::default();
             self.refresh_table(k);
         }
     }
 
     /// Filters and sorts one table, keeping the cursor on the same entry where it still shows.
+    /// Sort order and filter text come from the table's cache, built on first need.
     pub fn refresh_table(&mut self, kind: TableKind) {
-        let ctx = self.ctx();
-        let view = &self.tables[kind.index()];
+        // Field by field, so the context can borrow the store while the view is changed.
+        let ctx = Ctx {
+            store: &self.store,
+            program: &self.program,
+            as_of: self.as_of,
+            windows: scoring::windows(&self.store.profile, self.as_of),
+        };
+        let n = kind.len(&self.store);
+        let wf = self.window_filter;
+        // Typing a filter: have the filter text ready before the first keystroke.
+        let filtering = self.mode() == Mode::Filter;
+        let view = &mut self.tables[kind.index()];
         let keep = view.selected_entry();
         let needle = view.filter.trim().to_lowercase();
-        let wf = self.window_filter;
-        let mut rows: Vec<usize> = (0..kind.len(&self.store))
-            .filter(|&i| ctx.passes_window(kind, i, wf))
-            .filter(|&i| needle.is_empty() || ctx.haystack(kind, i).contains(&needle))
-            .collect();
         let col = view.sort_col;
-        let mut keyed: Vec<(SortKey, usize)> = rows
-            .iter()
-            .map(|&i| (ctx.sort_key(kind, i, col), i))
-            .collect();
-        keyed.sort();
-        if view.sort_desc {
-            keyed.reverse();
+        let cache = &mut view.cache;
+        // The length check is a guard: every store change also goes through refresh_all_tables.
+        let order = match cache.sorted.take() {
+            Some((c, rows)) if c == col && rows.len() == n => rows,
+            _ => {
+                let mut keyed: Vec<(SortKey, usize)> =
+                    (0..n).map(|i| (ctx.sort_key(kind, i, col), i)).collect();
+                keyed.sort();
+                keyed.into_iter().map(|(_, i)| i).collect()
+            }
+        };
+        if (filtering || !needle.is_empty()) && cache.hay.len() != n {
+            cache.hay = (0..n).map(|i| ctx.haystack(kind, i)).collect();
         }
-        rows = keyed.into_iter().map(|(_, i)| i).collect();
-        let selected = keep
+        let hay = &cache.hay;
+        let pass = |i: &usize| {
+            ctx.passes_window(kind, *i, wf)
+                && (needle.is_empty() || hay.get(*i).is_some_and(|h| h.contains(&needle)))
+        };
+        // Descending is the ascending order reversed, ties included, as a full sort gives.
+        let rows: Vec<usize> = if view.sort_desc {
+            order.iter().rev().copied().filter(pass).collect()
+        } else {
+            order.iter().copied().filter(pass).collect()
+        };
+        view.cache.sorted = Some((col, order));
+        view.selected = keep
             .and_then(|e| rows.iter().position(|&r| r == e))
             .unwrap_or(0)
             .min(rows.len().saturating_sub(1));
-        let view = self.table_mut(kind);
         view.rows = rows;
-        view.selected = selected;
     }
 
     /// Entry point for terminal events. Returns whether anything changed (to redraw).
@@ -365,6 +400,7 @@ impl App {
                 if let Some(kind) = self.focused_table() {
                     self.input = Input::new(self.table(kind).filter.clone());
                     self.modes.push(Mode::Filter);
+                    self.refresh_table(kind);
                 } else {
                     self.status = Some("Nothing to filter here: open a pillar tab (2-4)".into());
                 }

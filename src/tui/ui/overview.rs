@@ -109,6 +109,8 @@ fn render_upcoming(app: &App, area: Rect, buf: &mut Buffer) {
         .derived
         .upcoming
         .iter()
+        // Each line takes at least one row: more than fit are never seen, so never built.
+        .take(usize::from(area.height))
         .map(|u| {
             Line::from(vec![
                 Span::styled(format!("{} ", u.date), t.at_risk),

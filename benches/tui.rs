@@ -1,0 +1,128 @@
+//! The dashboard at demo, large and xl: start to first frame, drawing each tab, and one key
+//! press with its redraw, into a 120x40 `TestBackend`. `cargo bench --bench tui`.
+
+mod common;
+
+use apn_scorecard::scoring::Program;
+use apn_scorecard::store;
+use apn_scorecard::tui::{App, Tab};
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::hint::black_box;
+use std::time::Duration;
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(120, 40)).expect("test terminal")
+}
+
+fn draw(t: &mut Terminal<TestBackend>, app: &App) {
+    t.draw(|f| f.render_widget(app, f.area())).expect("draw");
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn tui(c: &mut Criterion) {
+    let _cache = common::private_cache();
+    let program = Program::embedded().expect("embedded program");
+    let today = common::today();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut g = c.benchmark_group("tui");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1));
+    for (name, s) in common::sizes() {
+        // Start to first frame, as `apn-scorecard --data FILE` does it: read and parse the file,
+        // the embedded program, the scorecard and tables, one draw.
+        let path = dir.path().join(format!("{name}.ron"));
+        store::save(&path, &s).expect("write store");
+        g.bench_function(BenchmarkId::new("start_to_first_frame", name), |b| {
+            b.iter(|| {
+                let s = store::load(&path).expect("load");
+                let program = Program::embedded().expect("program");
+                let app = App::new(s, program, today, today);
+                let mut t = terminal();
+                draw(&mut t, &app);
+                black_box(t.backend().buffer().area.width)
+            })
+        });
+
+        // The same without the cache: the first start after the file changed.
+        g.bench_function(BenchmarkId::new("start_uncached", name), |b| {
+            b.iter(|| {
+                let text = std::fs::read_to_string(&path).expect("read");
+                let s = store::parse(&text, &path).expect("parse");
+                let program = Program::embedded().expect("program");
+                let app = App::new(s, program, today, today);
+                let mut t = terminal();
+                draw(&mut t, &app);
+                black_box(t.backend().buffer().area.width)
+            })
+        });
+
+        let mut app = App::new(s, program.clone(), today, today);
+        let mut t = terminal();
+        for tab in Tab::ALL {
+            app.tab = tab;
+            let id = format!("render_{}", tab.title().to_lowercase().replace(' ', "_"));
+            g.bench_function(BenchmarkId::new(id, name), |b| {
+                b.iter(|| draw(&mut t, &app))
+            });
+        }
+
+        // One key press and the frame it causes. `j` moves the cursor down the people; back to
+        // the top at the end so every press moves it.
+        app.tab = Tab::Knowledge;
+        g.bench_function(BenchmarkId::new("key_move_selection", name), |b| {
+            b.iter(|| {
+                if app
+                    .table(apn_scorecard::tui::tables::TableKind::People)
+                    .selected
+                    + 1
+                    >= app
+                        .table(apn_scorecard::tui::tables::TableKind::People)
+                        .rows
+                        .len()
+                {
+                    app.tables[0].selected = 0;
+                }
+                key(&mut app, KeyCode::Char('j'));
+                draw(&mut t, &app);
+            })
+        });
+
+        // One filter keystroke: typing `t` after "ma", then deleting it, alternately; both
+        // re-filter every row.
+        key(&mut app, KeyCode::Char('/'));
+        key(&mut app, KeyCode::Char('m'));
+        key(&mut app, KeyCode::Char('a'));
+        let mut typed = false;
+        g.bench_function(BenchmarkId::new("key_filter", name), |b| {
+            b.iter(|| {
+                let k = if typed {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('t')
+                };
+                typed = !typed;
+                key(&mut app, k);
+                draw(&mut t, &app);
+            })
+        });
+        key(&mut app, KeyCode::Esc);
+
+        g.bench_function(BenchmarkId::new("key_switch_tab", name), |b| {
+            b.iter(|| {
+                key(&mut app, KeyCode::Tab);
+                draw(&mut t, &app);
+            })
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, tui);
+criterion_main!(benches);

@@ -1,15 +1,17 @@
 //! The dashboard's model and its update function. Drawing lives in `ui/` and never mutates this.
 
 use super::action::Action;
+pub use super::derived::{Derived, derive};
 use super::edit::Target;
 use super::editing::{Pending, Persist, Snapshot};
 use super::form::Form;
 use super::keymap::{KeyChord, Keymap, Mode};
+use super::paste::paste_into;
 use super::tables::{Ctx, SortKey, TableKind, WindowFilter};
 use super::ui::theme::Theme;
 use crate::domain::dates::parse_user_date;
 use crate::domain::{MetricId, Pillar, Store};
-use crate::scoring::{self, Program, Scorecard, Upcoming};
+use crate::scoring::{self, Program, Scorecard};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
@@ -97,18 +99,6 @@ pub struct HitMap {
     /// The rows area of the focused table (below its header) and which table it is.
     pub table: Option<(Rect, TableKind)>,
     pub overview_rows: Option<Rect>,
-}
-
-/// What the engine says at the current as-of date, recomputed only when the store or the date
-/// changes (never on a cursor move).
-#[derive(Debug, Clone)]
-pub struct Derived {
-    pub scorecard: Result<Scorecard, String>,
-    pub upcoming: Vec<Upcoming>,
-    /// Sentences for the Overview's next actions, most pressing first.
-    pub actions: Vec<String>,
-    /// Everything the Outlook tab charts and lists.
-    pub outlook: super::outlook::Outlook,
 }
 
 pub struct App {
@@ -569,79 +559,7 @@ impl App {
     }
 }
 
-/// Inserts pasted text at the cursor in one step. Pasted newlines and tabs would corrupt one-line
-/// fields: control characters are dropped. (Inserting char by char costs O(n) each in tui-input,
-/// so a 100 KB paste would freeze the dashboard for minutes.)
-pub fn paste_into(input: &mut Input, text: &str) {
-    let clean: String = text.chars().filter(|c| !c.is_control()).collect();
-    if clean.is_empty() {
-        return;
-    }
-    let value = input.value();
-    let cursor = input.cursor();
-    let at = value
-        .char_indices()
-        .nth(cursor)
-        .map_or(value.len(), |(i, _)| i);
-    let mut next = String::with_capacity(value.len() + clean.len());
-    next.push_str(&value[..at]);
-    next.push_str(&clean);
-    next.push_str(&value[at..]);
-    let inserted = clean.chars().count();
-    *input = Input::new(next).with_cursor(cursor + inserted);
-}
-
 fn step(cur: usize, delta: isize, max: usize) -> usize {
     let next = cur as isize + delta;
     next.clamp(0, max as isize) as usize
-}
-
-pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
-    let scorecard = scoring::evaluate(store, program, as_of).map_err(|e| e.to_string());
-    let horizon = store.profile.settings.horizon_days;
-    let upcoming = scoring::upcoming(store, program, as_of, horizon);
-    let actions = match &scorecard {
-        Ok(sc) => scoring::next_actions(store, program, sc)
-            .into_iter()
-            .map(|a| a.text)
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    Derived {
-        scorecard,
-        upcoming,
-        actions,
-        outlook: super::outlook::outlook(store, program, as_of),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paste_inserts_at_the_cursor_without_control_characters() {
-        let mut i = Input::new("héllo".into()).with_cursor(2);
-        paste_into(&mut i, "X\nY\tZ😀");
-        assert_eq!(i.value(), "héXYZ😀llo");
-        assert_eq!(i.cursor(), 6);
-        paste_into(&mut i, "\u{7}");
-        assert_eq!(i.value(), "héXYZ😀llo");
-    }
-
-    #[test]
-    fn a_100_kb_paste_is_one_step() {
-        let mut i = Input::default();
-        let big = "é".repeat(100 * 1024);
-        let t = std::time::Instant::now();
-        paste_into(&mut i, &big);
-        assert_eq!(i.value().chars().count(), 100 * 1024);
-        assert_eq!(i.cursor(), 100 * 1024);
-        // Char by char this took minutes in a debug build; allow a slow machine plenty.
-        assert!(
-            t.elapsed() < std::time::Duration::from_secs(2),
-            "{:?}",
-            t.elapsed()
-        );
-    }
 }

@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod derived;
 pub mod edit;
 pub mod editing;
 pub mod form;
@@ -10,6 +11,7 @@ pub mod importing;
 pub mod keymap;
 mod mouse;
 pub mod outlook;
+mod paste;
 pub mod run;
 pub mod tables;
 pub mod ui;

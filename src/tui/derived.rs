@@ -1,0 +1,36 @@
+//! What the engine says at the current as-of date, for the dashboard to draw.
+
+use crate::domain::Store;
+use crate::scoring::{self, Program, Scorecard, Upcoming};
+use chrono::NaiveDate;
+
+/// What the engine says at the current as-of date, recomputed only when the store or the date
+/// changes (never on a cursor move).
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub scorecard: Result<Scorecard, String>,
+    pub upcoming: Vec<Upcoming>,
+    /// Sentences for the Overview's next actions, most pressing first.
+    pub actions: Vec<String>,
+    /// Everything the Outlook tab charts and lists.
+    pub outlook: super::outlook::Outlook,
+}
+
+pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
+    let scorecard = scoring::evaluate(store, program, as_of).map_err(|e| e.to_string());
+    let horizon = store.profile.settings.horizon_days;
+    let upcoming = scoring::upcoming(store, program, as_of, horizon);
+    let actions = match &scorecard {
+        Ok(sc) => scoring::next_actions(store, program, sc)
+            .into_iter()
+            .map(|a| a.text)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    Derived {
+        scorecard,
+        upcoming,
+        actions,
+        outlook: super::outlook::outlook(store, program, as_of),
+    }
+}

@@ -598,3 +598,101 @@ fn i_imports_a_csv_after_a_preview_and_u_undoes_it() {
         "one undo takes the whole import back"
     );
 }
+
+/// The dashboard saves off the input thread; every change still reaches the disk, in order.
+#[test]
+fn background_saves_land_in_order_and_quit_waits_for_them() {
+    use apn_scorecard::tui::saver::Saver;
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    a.persist.saver = Some(Saver::spawn().expect("writer thread"));
+    typ(&mut a, "2");
+    for (i, name) in ["Ann One", "Bob Two", "Cy Three"].into_iter().enumerate() {
+        typ(&mut a, "a");
+        typ(&mut a, name);
+        press(&mut a, KeyCode::Enter);
+        assert_eq!(a.mode(), Mode::Normal);
+        // The key returns before the write: the save is in flight, later edits queue behind it.
+        assert!(a.persist.in_flight, "save {i} handed to the writer");
+        assert_eq!(a.persist.queued, i > 0, "edit {i} queued");
+    }
+    typ(&mut a, "q");
+    assert!(a.should_quit, "nothing failed: quits after the saves land");
+    assert!(!a.persist.in_flight && !a.persist.dirty);
+    let disk = on_disk(&path);
+    for name in ["Ann One", "Bob Two", "Cy Three"] {
+        assert!(disk.people.iter().any(|p| p.name == name), "{name} saved");
+    }
+    // The fingerprint is ours: a further edit is not mistaken for an outside change.
+    drop(a);
+    let mut b = open(&path);
+    b.persist.saver = Some(Saver::spawn().expect("writer thread"));
+    for name in ["Dee Four", "Eve Five"] {
+        typ(&mut b, "2a");
+        typ(&mut b, name);
+        press(&mut b, KeyCode::Enter);
+        b.flush_saves();
+    }
+    assert!(b.warning.is_none(), "{:?}", b.warning);
+    let disk = on_disk(&path);
+    assert!(disk.people.iter().any(|p| p.name == "Eve Five"));
+}
+
+#[test]
+fn a_background_save_that_fails_is_reported_and_kept_in_memory() {
+    use apn_scorecard::tui::saver::Saver;
+    let (dir, path) = setup();
+    let mut a = open(&path);
+    a.persist.saver = Some(Saver::spawn().expect("writer thread"));
+    let blocker = dir.path().join("not-a-dir");
+    std::fs::write(&blocker, b"x").expect("blocker");
+    a.persist.path = Some(blocker.join("scorecard.ron"));
+    a.persist.fingerprint = None;
+    typ(&mut a, "2a");
+    typ(&mut a, "Grace Hopper");
+    press(&mut a, KeyCode::Enter);
+    a.flush_saves();
+    assert!(
+        a.warning.as_deref().unwrap_or("").contains("Not saved"),
+        "{:?}",
+        a.warning
+    );
+    assert!(
+        a.status.as_deref().unwrap_or("").contains("NOT SAVED"),
+        "{:?}",
+        a.status
+    );
+    assert!(a.store.people.iter().any(|p| p.name == "Grace Hopper"));
+    typ(&mut a, "q");
+    assert!(!a.should_quit, "asks before dropping the unsaved change");
+}
+
+#[test]
+fn undo_keeps_the_last_hundred_changes() {
+    use apn_scorecard::tui::editing::UNDO_DEPTH;
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    a.persist.path = None; // in memory: this test is about the history, not the disk
+    typ(&mut a, "2");
+    for i in 0..UNDO_DEPTH + 5 {
+        typ(&mut a, "a");
+        typ(&mut a, &format!("Person {i}"));
+        press(&mut a, KeyCode::Enter);
+    }
+    assert_eq!(a.undo.len(), UNDO_DEPTH);
+    for _ in 0..UNDO_DEPTH {
+        typ(&mut a, "u");
+    }
+    assert!(
+        a.store.people.iter().any(|p| p.name == "Person 4"),
+        "the oldest steps are kept"
+    );
+    assert!(!a.store.people.iter().any(|p| p.name == "Person 5"));
+    typ(&mut a, "u");
+    assert!(
+        a.status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Nothing to undo")
+    );
+}

@@ -5,6 +5,7 @@ use super::app::{App, Tab};
 use super::edit::{self, Target};
 use super::form::Form;
 use super::keymap::Mode;
+use super::saver::{self, Outcome, Saver};
 use super::tables::TableKind;
 use crate::domain::{MetricId, Store};
 use crate::store::{self, Fingerprint, StoreLock};
@@ -21,8 +22,15 @@ pub struct Persist {
     pub read_only: Option<String>,
     /// What the file looked like when we last read or wrote it.
     pub fingerprint: Option<Fingerprint>,
-    /// A change is in memory but not on disk (the save failed or was refused).
+    /// A change is in memory but not yet on disk (a save is under way, failed or was refused).
     pub dirty: bool,
+    /// Writes off the input thread when set (the dashboard); tests may leave it unset to save
+    /// in the foreground.
+    pub saver: Option<Saver>,
+    /// A background save is under way.
+    pub in_flight: bool,
+    /// Edits were made while a save was under way: save again when it ends.
+    pub queued: bool,
 }
 
 /// A destructive step waiting for `y`.
@@ -47,6 +55,9 @@ impl Pending {
         }
     }
 }
+
+/// How many changes `u` can take back.
+pub const UNDO_DEPTH: usize = 100;
 
 /// One undo step: the store before the change, and what the change was.
 #[derive(Debug, Clone)]
@@ -235,6 +246,10 @@ impl App {
             store: before,
             what: what.clone(),
         });
+        // Each step holds a whole store: bound the memory a long session can take.
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.remove(0);
+        }
         self.redo.clear();
         self.recompute();
         self.after_change(format!("{what}. u: undo"));
@@ -314,6 +329,7 @@ impl App {
     }
 
     /// Writes the store unless it changed on disk since we read it. Ok(false): nowhere to write.
+    /// With a background writer the save is queued and its outcome arrives via `poll_saves`.
     pub fn persist_now(&mut self) -> Result<bool, String> {
         let Some(path) = self.persist.path.clone() else {
             return Ok(false);
@@ -322,26 +338,34 @@ impl App {
             self.persist.dirty = true;
             return Err("read-only".into());
         }
-        let on_disk = match store::fingerprint(&path) {
-            Ok(fp) => fp,
-            Err(e) => {
-                self.persist.dirty = true;
-                self.warning = Some(format!("Not saved: {e}. Changes are kept in memory."));
-                return Err(e.to_string());
+        self.persist.dirty = true;
+        if let Some(saver) = &self.persist.saver {
+            if self.persist.in_flight {
+                // Saved with the next round: the writer always takes the latest store.
+                self.persist.queued = true;
+                return Ok(true);
             }
-        };
-        if on_disk.is_some() && on_disk != self.persist.fingerprint {
-            self.persist.dirty = true;
-            self.warning = Some(format!(
-                "{} changed on disk since it was loaded: not overwritten. R reloads it (dropping unsaved changes here).",
-                path.display()
-            ));
-            return Err("the file changed on disk".into());
+            let expect = self.persist.fingerprint.clone();
+            if saver.send(path.clone(), self.store.clone(), expect) {
+                self.persist.in_flight = true;
+                return Ok(true);
+            }
         }
-        match store::save(&path, &self.store) {
-            Ok(()) => {
-                self.persist.fingerprint = store::fingerprint(&path).ok().flatten();
-                self.persist.dirty = false;
+        let outcome = saver::write_checked(&path, &self.store, self.persist.fingerprint.as_ref());
+        self.take_outcome(outcome)
+    }
+
+    /// Applies how a save ended to the model: fingerprint, dirty flag, banner.
+    fn take_outcome(&mut self, outcome: Outcome) -> Result<bool, String> {
+        let shown = self
+            .persist
+            .path
+            .as_ref()
+            .map_or_else(String::new, |p| p.display().to_string());
+        match outcome {
+            Outcome::Saved(fp) => {
+                self.persist.fingerprint = fp;
+                self.persist.dirty = self.persist.queued;
                 if self
                     .warning
                     .as_deref()
@@ -351,16 +375,59 @@ impl App {
                 }
                 Ok(true)
             }
-            Err(e) => {
+            Outcome::ChangedOnDisk => {
                 self.persist.dirty = true;
-                self.warning = Some(format!("Not saved: {e}. Changes are kept in memory."));
-                Err(e.to_string())
+                self.persist.queued = false;
+                self.warning = Some(format!(
+                    "{shown} changed on disk since it was loaded: not overwritten. R reloads it (dropping unsaved changes here)."
+                ));
+                Err("the file changed on disk".into())
             }
+            Outcome::Failed(e) => {
+                self.persist.dirty = true;
+                self.persist.queued = false;
+                self.warning = Some(format!("Not saved: {e}. Changes are kept in memory."));
+                Err(e)
+            }
+        }
+    }
+
+    /// Takes the outcome of a background save if it ended, and sends the edits made meanwhile.
+    /// Returns whether anything changed on screen.
+    pub fn poll_saves(&mut self) -> bool {
+        let Some(outcome) = self.persist.saver.as_ref().and_then(|s| s.try_result()) else {
+            return false;
+        };
+        self.finish_save(outcome);
+        true
+    }
+
+    fn finish_save(&mut self, outcome: Outcome) {
+        self.persist.in_flight = false;
+        if let Err(e) = self.take_outcome(outcome) {
+            self.status = Some(format!("NOT SAVED: {e}"));
+        } else if self.persist.queued {
+            self.persist.queued = false;
+            if let Err(e) = self.persist_now() {
+                self.status = Some(format!("NOT SAVED: {e}"));
+            }
+        }
+    }
+
+    /// Waits until every change is on disk (or has failed): before quitting or reloading.
+    pub fn flush_saves(&mut self) {
+        while self.persist.in_flight {
+            let outcome = match &self.persist.saver {
+                Some(s) => s.wait_result(),
+                None => break,
+            };
+            self.finish_save(outcome);
         }
     }
 
     /// `q`: quit, but ask first when changes exist only in memory.
     pub fn request_quit(&mut self) {
+        self.flush_saves();
         if self.persist.dirty && self.persist.path.is_some() {
             self.pending = Some(Pending::QuitDiscarding);
             self.modes.push(Mode::Confirm);
@@ -371,6 +438,7 @@ impl App {
 
     /// `R`: reload from disk, asking first if that drops unsaved changes.
     pub fn request_reload(&mut self) {
+        self.flush_saves();
         if self.persist.path.is_none() {
             self.status = Some("The demo has no file to reload".into());
             return;

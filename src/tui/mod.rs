@@ -13,6 +13,7 @@ mod mouse;
 pub mod outlook;
 mod paste;
 pub mod run;
+pub mod saver;
 pub mod tables;
 pub mod ui;
 
@@ -42,6 +43,8 @@ pub fn launch(
     app.warning = key_warning;
     if let Some(path) = path {
         app.attach_file(path);
+        // A failed spawn only means saving in the foreground.
+        app.persist.saver = saver::Saver::spawn().ok();
     } else {
         app.warning
             .get_or_insert_with(|| "Demo data: changes stay in memory and are never saved".into());

@@ -30,9 +30,16 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> color_e
         if dirty {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         }
+        // While a save runs in the background, wake each frame to show how it ended.
+        if app.persist.in_flight && !event::poll(std::time::Duration::from_millis(16))? {
+            dirty = app.poll_saves();
+            continue;
+        }
         let ev = event::read()?;
-        dirty = app.handle_event(&ev);
+        dirty = app.handle_event(&ev) | app.poll_saves();
     }
+    // Quitting waited for saves already; this covers any other way out of the loop.
+    app.flush_saves();
     Ok(())
 }
 

@@ -120,6 +120,30 @@ fn tui(c: &mut Criterion) {
                 draw(&mut t, &app);
             })
         });
+
+        // One confirmed edit as the dashboard does it: the change, the recomputed scorecard
+        // and tables, the save handed to the background writer, the redraw. (The write itself
+        // runs on the writer thread; `engine/save` measures it.)
+        let edit_path = dir.path().join(format!("{name}-edit.ron"));
+        store::save(&edit_path, &app.store).expect("write store");
+        app.attach_file(edit_path);
+        app.persist.saver = Some(apn_scorecard::tui::saver::Saver::spawn().expect("writer"));
+        app.tab = Tab::Knowledge;
+        g.bench_function(
+            BenchmarkId::new("key_edit_saved_in_background", name),
+            |b| {
+                b.iter(|| {
+                    let before = app.store.clone();
+                    app.store.profile.settings.horizon_days ^= 1;
+                    app.commit(before, "toggle".into());
+                    draw(&mut t, &app);
+                    // What the event loop does between keys; the write itself runs on.
+                    app.poll_saves();
+                })
+            },
+        );
+        app.flush_saves();
+        app.persist.saver = None;
     }
     g.finish();
 }

@@ -473,11 +473,22 @@ fn outlook_series_are_cached_and_match_the_engine() {
     use apn_scorecard::scoring::{project, with_plans};
     let mut a = app();
     typ(&mut a, "5");
-    let before = a.derived.outlook.clone();
+    assert!(
+        a.derived.outlook.get().is_none(),
+        "not computed before it is needed"
+    );
+    draw(&a, 100, 30);
+    let before = a
+        .derived
+        .outlook
+        .get()
+        .cloned()
+        .expect("computed by the first draw");
     typ(&mut a, "jjj");
+    draw(&a, 100, 30);
     // A cursor move draws from the cache: nothing recomputed, nothing changed.
-    assert_eq!(a.derived.outlook, before);
-    let o = &a.derived.outlook;
+    assert_eq!(a.derived.outlook.get(), Some(&before));
+    let o = a.outlook();
     assert_eq!(o.points.len(), 12 + 1 + 6);
     let program = Program::embedded().expect("program");
     let lo = MetricId::ALL
@@ -527,13 +538,7 @@ fn outlook_panels_show_last_weeks_changes_and_the_expiry_calendar() {
     let screen = draw(&a, 120, 40);
     assert!(screen.contains("Changes since 2026-11-19"), "{screen}");
     assert!(screen.contains("Meadowbrook Schools"), "{screen}");
-    let total: usize = a
-        .derived
-        .outlook
-        .calendar
-        .iter()
-        .map(|m| m.expiries.len())
-        .sum();
+    let total: usize = a.outlook().calendar.iter().map(|m| m.expiries.len()).sum();
     assert!(total > 0, "the demo has expiries within a year");
     assert!(
         screen.contains(&format!("Expiring, next 12 months: {total}")),
@@ -547,6 +552,6 @@ fn outlook_panels_show_last_weeks_changes_and_the_expiry_calendar() {
     typ(&mut a, "2026-12-10");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.as_of.to_string(), "2026-12-10");
-    let c = a.derived.outlook.changes.as_ref().expect("changes");
+    let c = a.outlook().changes.as_ref().expect("changes");
     assert_eq!(c.since.to_string(), "2026-12-03");
 }

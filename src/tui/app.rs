@@ -181,6 +181,13 @@ impl App {
         self.modes.last().copied().unwrap_or(Mode::Normal)
     }
 
+    /// The Outlook tab's series, computed once per store or as-of change.
+    pub fn outlook(&self) -> &super::outlook::Outlook {
+        self.derived
+            .outlook
+            .get_or_init(|| super::outlook::outlook(&self.store, &self.program, self.as_of))
+    }
+
     pub fn scorecard(&self) -> Option<&Scorecard> {
         self.derived.scorecard.as_ref().ok()
     }

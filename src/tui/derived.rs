@@ -12,8 +12,9 @@ pub struct Derived {
     pub upcoming: Vec<Upcoming>,
     /// Sentences for the Overview's next actions, most pressing first.
     pub actions: Vec<String>,
-    /// Everything the Outlook tab charts and lists.
-    pub outlook: super::outlook::Outlook,
+    /// Everything the Outlook tab charts and lists: some 30 scorecards, so computed on the first
+    /// draw of that tab after a change, not on every edit.
+    pub outlook: std::cell::OnceCell<super::outlook::Outlook>,
 }
 
 pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
@@ -31,6 +32,6 @@ pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
         scorecard,
         upcoming,
         actions,
-        outlook: super::outlook::outlook(store, program, as_of),
+        outlook: std::cell::OnceCell::new(),
     }
 }

@@ -18,7 +18,7 @@ use ratatui::widgets::{
 };
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let o = &app.derived.outlook;
+    let o = app.outlook();
     if let Some(e) = &o.error {
         Paragraph::new(format!("Cannot compute the outlook: {e}"))
             .style(app.theme.error)

@@ -696,3 +696,28 @@ fn undo_keeps_the_last_hundred_changes() {
             .contains("Nothing to undo")
     );
 }
+
+#[test]
+fn an_outside_edit_is_noticed_while_the_dashboard_sits_open() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    assert!(!a.check_disk(), "nothing changed yet");
+    let mut outside = on_disk(&path);
+    outside.profile.partner = "Pulled From Git".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &outside).expect("outside save");
+    assert!(a.check_disk(), "noticed");
+    assert!(
+        a.warning
+            .as_deref()
+            .unwrap_or("")
+            .contains("changed on disk"),
+        "{:?}",
+        a.warning
+    );
+    assert!(!a.check_disk(), "warned once");
+    typ(&mut a, "R");
+    assert_eq!(a.mode(), Mode::Normal, "nothing unsaved: reloads at once");
+    assert_eq!(a.store.profile.partner, "Pulled From Git");
+    assert!(!a.check_disk());
+}

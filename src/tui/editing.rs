@@ -31,6 +31,8 @@ pub struct Persist {
     pub in_flight: bool,
     /// Edits were made while a save was under way: save again when it ends.
     pub queued: bool,
+    /// `check_disk` saw the file change under us (warned once; cleared by a reload).
+    pub changed_on_disk: bool,
 }
 
 /// A destructive step waiting for `y`.
@@ -414,6 +416,39 @@ impl App {
         }
     }
 
+    /// Notices a hand edit or a `git pull` while the dashboard sits open, before any save: the
+    /// cheap length and time check first, the content hash only when they differ.
+    pub fn check_disk(&mut self) -> bool {
+        if self.persist.in_flight || self.persist.changed_on_disk {
+            return false;
+        }
+        let (Some(path), Some(known)) = (&self.persist.path, &self.persist.fingerprint) else {
+            return false;
+        };
+        let Ok(meta) = std::fs::metadata(path) else {
+            return false;
+        };
+        if meta.len() == known.len && meta.modified().ok() == known.modified {
+            return false;
+        }
+        match store::fingerprint(path) {
+            Ok(Some(fp)) if &fp != known => {
+                self.persist.changed_on_disk = true;
+                self.warning = Some(format!(
+                    "{} changed on disk: R reloads it{}.",
+                    path.display(),
+                    if self.persist.dirty {
+                        " (dropping unsaved changes here)"
+                    } else {
+                        ""
+                    }
+                ));
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Waits until every change is on disk (or has failed): before quitting or reloading.
     pub fn flush_saves(&mut self) {
         while self.persist.in_flight {
@@ -460,6 +495,7 @@ impl App {
                 self.store = s;
                 self.persist.fingerprint = Some(fp);
                 self.persist.dirty = false;
+                self.persist.changed_on_disk = false;
                 self.undo.clear();
                 self.redo.clear();
                 self.warning = self

@@ -30,9 +30,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> color_e
         if dirty {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         }
-        // While a save runs in the background, wake each frame to show how it ended.
-        if app.persist.in_flight && !event::poll(std::time::Duration::from_millis(16))? {
-            dirty = app.poll_saves();
+        // While a save runs in the background, wake each frame to show how it ended; otherwise
+        // wake every two seconds to notice the file changing on disk.
+        let wait = if app.persist.in_flight { 16 } else { 2000 };
+        if !event::poll(std::time::Duration::from_millis(wait))? {
+            dirty = app.poll_saves() | app.check_disk();
             continue;
         }
         let ev = event::read()?;

@@ -36,6 +36,30 @@ fn choice(v: &[Value], i: usize) -> usize {
 /// A check that needs the whole store failed: (field label, message).
 pub type Refusal = (&'static str, String);
 
+/// The earned day (fields `i`) and an optional expiry (field `i + 1`) after it.
+fn earned_expiry(v: &[Value], i: usize) -> Result<(NaiveDate, Option<NaiveDate>), Refusal> {
+    let earned = date_at(v, i).ok_or(("Earned", "Earned is required".to_string()))?;
+    let expires = date_at(v, i + 1);
+    match expires {
+        Some(e) if e <= earned => Err(("Expires", format!("{e} is not after earned {earned}"))),
+        _ => Ok((earned, expires)),
+    }
+}
+
+/// The person a holding belongs to, the next free holding id, and their name for messages.
+fn holder<'s>(
+    store: &'s mut Store,
+    person: crate::domain::Id,
+    label: &'static str,
+) -> Result<(&'s mut Person, crate::domain::Id, String), Refusal> {
+    let next = store.next_holding_id();
+    let p = store
+        .person_mut(person)
+        .ok_or((label, "that person was deleted".to_string()))?;
+    let name = p.name.clone();
+    Ok((p, next, name))
+}
+
 /// Applies validated form values to the store. Returns a sentence for the status bar.
 pub fn apply(
     store: &mut Store,
@@ -72,18 +96,9 @@ pub fn apply(
             }
         }
         Target::Certification { person, id } => {
-            let (exam, earned, expires) = (text(v, 0), date_at(v, 1), date_at(v, 2));
-            let earned = earned.ok_or(("Earned", "Earned is required".to_string()))?;
-            if let Some(e) = expires
-                && e <= earned
-            {
-                return Err(("Expires", format!("{e} is not after earned {earned}")));
-            }
-            let next = store.next_holding_id();
-            let p = store
-                .person_mut(person)
-                .ok_or(("Exam", "that person was deleted".to_string()))?;
-            let name = p.name.clone();
+            let exam = text(v, 0);
+            let (earned, expires) = earned_expiry(v, 1)?;
+            let (p, next, name) = holder(store, person, "Exam")?;
             match id.and_then(|id| p.certifications.iter_mut().find(|c| c.id == id)) {
                 Some(c) => {
                     (c.exam, c.earned, c.expires, c.changed) =
@@ -108,18 +123,8 @@ pub fn apply(
                 .get(choice(v, 0))
                 .copied()
                 .unwrap_or(AccreditationKind::Technical);
-            let earned = date_at(v, 1).ok_or(("Earned", "Earned is required".to_string()))?;
-            let expires = date_at(v, 2);
-            if let Some(e) = expires
-                && e <= earned
-            {
-                return Err(("Expires", format!("{e} is not after earned {earned}")));
-            }
-            let next = store.next_holding_id();
-            let p = store
-                .person_mut(person)
-                .ok_or(("Kind", "that person was deleted".to_string()))?;
-            let name = p.name.clone();
+            let (earned, expires) = earned_expiry(v, 1)?;
+            let (p, next, name) = holder(store, person, "Kind")?;
             match id.and_then(|id| p.accreditations.iter_mut().find(|a| a.id == id)) {
                 Some(a) => {
                     (a.kind, a.earned, a.expires, a.changed) = (kind, earned, expires, Some(today));
@@ -142,11 +147,7 @@ pub fn apply(
             let exam = text(v, 0);
             let target =
                 date_at(v, 1).ok_or(("Target date", "Target date is required".to_string()))?;
-            let next = store.next_holding_id();
-            let p = store
-                .person_mut(person)
-                .ok_or(("Exam", "that person was deleted".to_string()))?;
-            let name = p.name.clone();
+            let (p, next, name) = holder(store, person, "Exam")?;
             match id.and_then(|id| p.planned_exams.iter_mut().find(|x| x.id == id)) {
                 Some(x) => {
                     (x.exam, x.target, x.changed) = (exam.clone(), target, Some(today));

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 
 /// How one cell reads, before any format decides on symbols or colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Status {
+pub enum Status {
     Met,
     /// Met today, unmet on this day if nothing is added.
     AtRisk(NaiveDate),
@@ -32,7 +32,12 @@ pub(crate) enum Status {
 }
 
 pub(crate) fn status(row: &MetricRow, cell: &Cell) -> Status {
-    if !row.scored {
+    status_of(row.scored, cell)
+}
+
+/// The same for a cell whose row is known only by whether the edition scores it.
+pub fn status_of(scored: bool, cell: &Cell) -> Status {
+    if !scored {
         Status::NotRequired
     } else if !cell.met {
         Status::Unmet
@@ -44,7 +49,7 @@ pub(crate) fn status(row: &MetricRow, cell: &Cell) -> Status {
 }
 
 /// A value in the row's unit: `3`, `$1,200.50`, `yes`.
-pub(crate) fn amount(m: MetricId, v: i64) -> String {
+pub fn amount(m: MetricId, v: i64) -> String {
     match m.unit() {
         Unit::Count => v.to_string(),
         Unit::Cents => Money(v).display(),

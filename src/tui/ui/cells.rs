@@ -2,37 +2,23 @@
 //! only repeats it.
 
 use super::theme::Theme;
-use crate::domain::{MetricId, Money, Unit};
+use crate::domain::{MetricId, Unit};
 use crate::scoring::Cell;
 use chrono::NaiveDate;
 use ratatui::style::Style;
 
-/// The state a cell shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CellState {
-    Met,
-    Unmet,
-    AtRisk,
-    NotRequired,
-}
+/// The state a cell shows: the report's, so screen and report always agree.
+pub use crate::report::Status as CellState;
 
 pub fn state(cell: &Cell, scored: bool) -> CellState {
-    if !scored {
-        CellState::NotRequired
-    } else if !cell.met {
-        CellState::Unmet
-    } else if cell.at_risk.is_some() {
-        CellState::AtRisk
-    } else {
-        CellState::Met
-    }
+    crate::report::status_of(scored, cell)
 }
 
 pub fn style(theme: &Theme, s: CellState) -> Style {
     match s {
         CellState::Met => theme.met,
         CellState::Unmet => theme.unmet,
-        CellState::AtRisk => theme.at_risk,
+        CellState::AtRisk(_) => theme.at_risk,
         CellState::NotRequired => theme.muted,
     }
 }
@@ -76,7 +62,7 @@ pub fn text_fit(
     match s {
         CellState::NotRequired => format!("{} – n/a", v(cell.value)),
         CellState::Met => format!("{body} ✓"),
-        CellState::AtRisk => {
+        CellState::AtRisk(_) => {
             let days = cell.at_risk.map_or(0, |d| (d - as_of).num_days());
             format!("{body} ! {days}d")
         }
@@ -85,12 +71,9 @@ pub fn text_fit(
     }
 }
 
+/// A value in the row's unit: `3`, `$1,200.50`, `yes`.
 pub fn value(metric: MetricId, v: i64) -> String {
-    match metric.unit() {
-        Unit::Count => v.to_string(),
-        Unit::Cents => Money(v).display(),
-        Unit::YesNo => if v > 0 { "yes" } else { "no" }.to_string(),
-    }
+    crate::report::amount(metric, v)
 }
 
 /// "X of Y" with the verdict symbol and what is missing.
@@ -106,7 +89,7 @@ pub fn text(metric: MetricId, cell: &Cell, scored: bool, as_of: NaiveDate) -> St
     };
     match s {
         CellState::Met => format!("{body}  ✓"),
-        CellState::AtRisk => {
+        CellState::AtRisk(_) => {
             let days = cell.at_risk.map_or(0, |d| (d - as_of).num_days());
             format!("{body}  ! in {days}d")
         }

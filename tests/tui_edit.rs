@@ -721,3 +721,26 @@ fn an_outside_edit_is_noticed_while_the_dashboard_sits_open() {
     assert_eq!(a.store.profile.partner, "Pulled From Git");
     assert!(!a.check_disk());
 }
+
+#[test]
+fn person_keys_do_nothing_in_an_opportunity_detail() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    typ(&mut a, "3");
+    press(&mut a, KeyCode::Enter);
+    assert_eq!(a.mode(), Mode::Detail);
+    typ(&mut a, "c");
+    assert_eq!(
+        a.mode(),
+        Mode::Detail,
+        "no certification form for an opportunity"
+    );
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).expect("t");
+    term.draw(|f| f.render_widget(&a, f.area())).expect("draw");
+    let buf = term.backend().buffer().clone();
+    let last: String = (0..120)
+        .map(|x| buf[(x, 29)].symbol().to_string())
+        .collect();
+    assert!(!last.contains("+cert"), "{last}");
+    assert!(last.contains("edit"), "{last}");
+}

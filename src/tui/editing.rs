@@ -171,6 +171,10 @@ impl App {
 
     /// Adding to the person whose detail is open.
     pub fn start_add_holding(&mut self, kind: char) {
+        // Only a person's detail holds certifications; elsewhere these keys do nothing.
+        if self.tab != Tab::Knowledge {
+            return;
+        }
         let Some(person) = self.detail_person().map(|p| p.id) else {
             return;
         };

@@ -10,8 +10,9 @@ mod popups;
 mod scorecard;
 pub mod theme;
 
+use super::action::Action;
 use super::app::{App, Tab};
-use super::keymap::Mode;
+use super::keymap::{Binding, Mode};
 use crate::domain::dates::next_anniversary;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -168,7 +169,17 @@ impl App {
                 }
             }
             _ => {
-                for b in self.keymap.for_mode(mode).filter(|b| !b.hint.is_empty()) {
+                let person_keys = [
+                    Action::AddCertification,
+                    Action::AddAccreditation,
+                    Action::AddPlannedExam,
+                ];
+                // Holdings keys only mean something in a person's detail.
+                let shown = |b: &&Binding| {
+                    !b.hint.is_empty()
+                        && (self.tab == Tab::Knowledge || !person_keys.contains(&b.action))
+                };
+                for b in self.keymap.for_mode(mode).filter(shown) {
                     spans.push(Span::styled(format!(" {}", b.key), self.theme.key));
                     spans.push(Span::raw(format!(" {} ", b.hint)));
                 }

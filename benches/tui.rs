@@ -5,12 +5,16 @@ mod common;
 
 use apn_scorecard::scoring::Program;
 use apn_scorecard::store;
+use apn_scorecard::tui::editing::UNDO_DEPTH;
+use apn_scorecard::tui::effect::Worker;
 use apn_scorecard::tui::{App, Tab};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 fn terminal() -> Terminal<TestBackend> {
@@ -23,6 +27,64 @@ fn draw(t: &mut Terminal<TestBackend>, app: &App) {
 
 fn key(app: &mut App, code: KeyCode) {
     app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// Counts the bytes the heap holds, to weigh the undo history.
+struct Counting;
+
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: forwards to the system allocator and only counts.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        HELD.fetch_add(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as ours.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        // SAFETY: same contract as ours.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+}
+
+#[global_allocator]
+static ALLOC: Counting = Counting;
+
+fn mb(bytes: usize) -> f64 {
+    bytes as f64 / 1e6
+}
+
+/// What 100 undo steps of one-entry edits (a person renamed, as the form does it) cost in
+/// memory, against the file and a whole store.
+fn undo_memory(app: &mut App, path: &std::path::Path) {
+    let file = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
+    let base = HELD.load(Ordering::Relaxed);
+    let copy = app.store.clone();
+    let store_bytes = HELD.load(Ordering::Relaxed) - base;
+    drop(copy);
+    let h0 = HELD.load(Ordering::Relaxed);
+    app.history.reset(&app.store);
+    let before = HELD.load(Ordering::Relaxed);
+    let current = before.saturating_sub(h0);
+    let n = app.store.people.len();
+    for i in 0..UNDO_DEPTH {
+        let p = &mut app.store.people[(i * 7919) % n];
+        p.name = format!("{} {i}", p.name);
+        app.commit(format!("rename {i}"));
+    }
+    let history = HELD.load(Ordering::Relaxed).saturating_sub(before);
+    println!(
+        "tui/undo_memory/xl: file {:.1} MB, store in memory {:.1} MB, history's shared state \
+         {:.1} MB, then {} undo steps {:.1} MB more (whole-store snapshots: {:.0} MB)",
+        mb(file),
+        mb(store_bytes),
+        mb(current),
+        app.history.undo_len(),
+        mb(history),
+        mb(store_bytes * UNDO_DEPTH),
+    );
 }
 
 fn tui(c: &mut Criterion) {
@@ -127,23 +189,30 @@ fn tui(c: &mut Criterion) {
         let edit_path = dir.path().join(format!("{name}-edit.ron"));
         store::save(&edit_path, &app.store).expect("write store");
         app.attach_file(edit_path);
-        app.persist.saver = Some(apn_scorecard::tui::saver::Saver::spawn().expect("writer"));
         app.tab = Tab::Knowledge;
+        let mut worker = Worker::spawn().expect("worker");
         g.bench_function(
             BenchmarkId::new("key_edit_saved_in_background", name),
             |b| {
                 b.iter(|| {
-                    let before = app.store.clone();
                     app.store.profile.settings.horizon_days ^= 1;
-                    app.commit(before, "toggle".into());
+                    app.commit("toggle".into());
+                    worker.send(app.take_effects());
                     draw(&mut t, &app);
                     // What the event loop does between keys; the write itself runs on.
-                    app.poll_saves();
+                    while let Some(r) = worker.try_recv() {
+                        let more = app.receive(r);
+                        worker.send(more);
+                    }
                 })
             },
         );
-        app.flush_saves();
-        app.persist.saver = None;
+        worker.settle(&mut app);
+        drop(worker);
+        app.persist.path = None;
+        if name == "xl" {
+            undo_memory(&mut app, &path);
+        }
     }
     g.finish();
 }

@@ -230,9 +230,9 @@ fn fuzz(seed: u64, events: usize) {
                 size = (w, h);
                 term.backend_mut().resize(w, h);
             }
-            let before = app.undo.len();
+            let before = app.history.undo_len();
             app.handle_event(&ev);
-            if app.undo.len() != before {
+            if app.history.undo_len() != before {
                 saves += 1;
             }
             term.draw(|f| f.render_widget(&app, f.area()))
@@ -344,17 +344,16 @@ fn every_form_field_survives_hostile_values_and_what_is_saved_round_trips() {
     let (mut saved, mut refused) = (0, 0);
     for target in all_targets(&app.store) {
         app.open_form(target);
-        let Some((form, _)) = app.form.as_ref() else {
+        let Some(form) = app.form() else {
             panic!("{target:?}: no form opened");
         };
         let nfields = form.fields.len();
-        app.form = None;
-        app.modes.clear();
+        app.overlays.clear();
         for field in 0..nfields {
             for value in &values {
                 app.open_form(target);
                 assert_eq!(app.mode(), Mode::Form, "{target:?}");
-                let Some((form, _)) = app.form.as_mut() else {
+                let Some(form) = app.form_mut() else {
                     panic!("{target:?}: form vanished");
                 };
                 let label = form.fields[field].label;
@@ -379,7 +378,6 @@ fn every_form_field_survives_hostile_values_and_what_is_saved_round_trips() {
                         "{what}: unhelpful message {errors:.400?}"
                     );
                     refused += 1;
-                    app.form = None;
                 } else {
                     let text = store::to_ron(&app.store).expect("to_ron");
                     let back = store::parse(&text, Path::new("mem.ron"))
@@ -389,8 +387,9 @@ fn every_form_field_survives_hostile_values_and_what_is_saved_round_trips() {
                     saved += 1;
                     // Back to the demo, so 100 KB names do not pile up.
                     app.store = base.clone();
+                    app.history.reset(&app.store);
                 }
-                app.modes.clear();
+                app.overlays.clear();
             }
         }
     }
@@ -435,7 +434,7 @@ fn impossible_dates_negative_money_and_control_characters_are_refused_by_name() 
     ];
     for (target, label, value, expect) in cases {
         app.open_form(*target);
-        let (form, _) = app.form.as_mut().expect("form");
+        let form = app.form_mut().expect("form");
         let Some(i) = form.fields.iter().position(|f| f.label.starts_with(label)) else {
             panic!(
                 "{target:?} has no field {label}: {:?}",
@@ -481,7 +480,7 @@ fn unusual_but_valid_values_round_trip_exactly() {
     ];
     for name in names {
         app.open_form(Target::Opportunity(None));
-        let (form, _) = app.form.as_mut().expect("form");
+        let form = app.form_mut().expect("form");
         form.fields[0].input = Input::new(name.to_string());
         let mrr = form
             .fields

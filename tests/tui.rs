@@ -236,7 +236,7 @@ fn time_travel_sets_and_resets_the_as_of_date() {
     typ(&mut a, "2026-02-30");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.mode(), Mode::AsOf);
-    assert_eq!(a.input.value(), "2026-02-30");
+    assert_eq!(a.input().map(|i| i.value()), Some("2026-02-30"));
     assert!(a.status.as_deref().unwrap_or("").contains("not a date"));
     press(&mut a, KeyCode::Esc);
     assert_eq!(a.as_of, today());

@@ -4,6 +4,7 @@
 use apn_scorecard::domain::{Stage, Store, Tier};
 use apn_scorecard::scoring::Program;
 use apn_scorecard::store;
+use apn_scorecard::tui::effect::Worker;
 use apn_scorecard::tui::keymap::Mode;
 use apn_scorecard::tui::tables::TableKind;
 use apn_scorecard::tui::{App, Tab};
@@ -123,7 +124,7 @@ fn delete_confirms_names_the_entry_and_undo_redo_round_trip_on_disk() {
     let victim = a.store.opportunities[i].clone();
     typ(&mut a, "d");
     assert_eq!(a.mode(), Mode::Confirm);
-    let q = a.pending.as_ref().expect("pending").question();
+    let q = a.confirming().expect("pending").question();
     assert!(q.contains(&victim.customer), "{q}");
     typ(&mut a, "n");
     assert_eq!(
@@ -482,8 +483,7 @@ fn a_holding_is_edited_and_deleted_from_the_person_detail() {
     );
     typ(&mut a, "d");
     assert!(
-        a.pending
-            .as_ref()
+        a.confirming()
             .expect("asks")
             .question()
             .contains(&second.exam)
@@ -575,12 +575,12 @@ fn i_imports_a_csv_after_a_preview_and_u_undoes_it() {
         "{:?}",
         a.status
     );
-    assert_eq!(a.input.value(), bad);
+    assert_eq!(a.input().map(|i| i.value()), Some(bad.as_str()));
     ctrl(&mut a, 'u');
     typ(&mut a, &format!("{fixtures}/opportunities.csv"));
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.mode(), Mode::Confirm, "preview first: {:?}", a.status);
-    let q = a.pending.as_ref().expect("preview").question();
+    let q = a.confirming().expect("preview").question();
     assert!(q.contains("Acme Corp"), "{q}");
     assert_eq!(
         on_disk(&path).opportunities.len(),
@@ -599,24 +599,41 @@ fn i_imports_a_csv_after_a_preview_and_u_undoes_it() {
     );
 }
 
+/// Drives `app` as the event loop does: effects go to the worker thread, replies come back.
+fn key_via(app: &mut App, worker: &mut Worker, code: KeyCode, mods: KeyModifiers) {
+    let (_, effects) = app.on_event(&Event::Key(KeyEvent::new(code, mods)));
+    worker.send(effects);
+}
+
+fn typ_via(app: &mut App, worker: &mut Worker, s: &str) {
+    for c in s.chars() {
+        let m = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        key_via(app, worker, KeyCode::Char(c), m);
+    }
+}
+
 /// The dashboard saves off the input thread; every change still reaches the disk, in order.
 #[test]
 fn background_saves_land_in_order_and_quit_waits_for_them() {
-    use apn_scorecard::tui::saver::Saver;
     let (_d, path) = setup();
     let mut a = open(&path);
-    a.persist.saver = Some(Saver::spawn().expect("writer thread"));
-    typ(&mut a, "2");
+    let mut w = Worker::spawn().expect("worker thread");
+    typ_via(&mut a, &mut w, "2");
     for (i, name) in ["Ann One", "Bob Two", "Cy Three"].into_iter().enumerate() {
-        typ(&mut a, "a");
-        typ(&mut a, name);
-        press(&mut a, KeyCode::Enter);
+        typ_via(&mut a, &mut w, "a");
+        typ_via(&mut a, &mut w, name);
+        key_via(&mut a, &mut w, KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(a.mode(), Mode::Normal);
         // The key returns before the write: the save is in flight, later edits queue behind it.
         assert!(a.persist.in_flight, "save {i} handed to the writer");
         assert_eq!(a.persist.queued, i > 0, "edit {i} queued");
     }
-    typ(&mut a, "q");
+    typ_via(&mut a, &mut w, "q");
+    w.settle(&mut a);
     assert!(a.should_quit, "nothing failed: quits after the saves land");
     assert!(!a.persist.in_flight && !a.persist.dirty);
     let disk = on_disk(&path);
@@ -626,12 +643,11 @@ fn background_saves_land_in_order_and_quit_waits_for_them() {
     // The fingerprint is ours: a further edit is not mistaken for an outside change.
     drop(a);
     let mut b = open(&path);
-    b.persist.saver = Some(Saver::spawn().expect("writer thread"));
     for name in ["Dee Four", "Eve Five"] {
-        typ(&mut b, "2a");
-        typ(&mut b, name);
-        press(&mut b, KeyCode::Enter);
-        b.flush_saves();
+        typ_via(&mut b, &mut w, "2a");
+        typ_via(&mut b, &mut w, name);
+        key_via(&mut b, &mut w, KeyCode::Enter, KeyModifiers::NONE);
+        w.settle(&mut b);
     }
     assert!(b.warning.is_none(), "{:?}", b.warning);
     let disk = on_disk(&path);
@@ -640,18 +656,17 @@ fn background_saves_land_in_order_and_quit_waits_for_them() {
 
 #[test]
 fn a_background_save_that_fails_is_reported_and_kept_in_memory() {
-    use apn_scorecard::tui::saver::Saver;
     let (dir, path) = setup();
     let mut a = open(&path);
-    a.persist.saver = Some(Saver::spawn().expect("writer thread"));
+    let mut w = Worker::spawn().expect("worker thread");
     let blocker = dir.path().join("not-a-dir");
     std::fs::write(&blocker, b"x").expect("blocker");
     a.persist.path = Some(blocker.join("scorecard.ron"));
     a.persist.fingerprint = None;
-    typ(&mut a, "2a");
-    typ(&mut a, "Grace Hopper");
-    press(&mut a, KeyCode::Enter);
-    a.flush_saves();
+    typ_via(&mut a, &mut w, "2a");
+    typ_via(&mut a, &mut w, "Grace Hopper");
+    key_via(&mut a, &mut w, KeyCode::Enter, KeyModifiers::NONE);
+    w.settle(&mut a);
     assert!(
         a.warning.as_deref().unwrap_or("").contains("Not saved"),
         "{:?}",
@@ -663,7 +678,8 @@ fn a_background_save_that_fails_is_reported_and_kept_in_memory() {
         a.status
     );
     assert!(a.store.people.iter().any(|p| p.name == "Grace Hopper"));
-    typ(&mut a, "q");
+    typ_via(&mut a, &mut w, "q");
+    w.settle(&mut a);
     assert!(!a.should_quit, "asks before dropping the unsaved change");
 }
 
@@ -679,7 +695,7 @@ fn undo_keeps_the_last_hundred_changes() {
         typ(&mut a, &format!("Person {i}"));
         press(&mut a, KeyCode::Enter);
     }
-    assert_eq!(a.undo.len(), UNDO_DEPTH);
+    assert_eq!(a.history.undo_len(), UNDO_DEPTH);
     for _ in 0..UNDO_DEPTH {
         typ(&mut a, "u");
     }

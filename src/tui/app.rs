@@ -3,9 +3,12 @@
 use super::action::Action;
 pub use super::derived::{Derived, derive};
 use super::edit::Target;
-use super::editing::{Pending, Persist, Snapshot};
+use super::editing::Persist;
+use super::effect::Effect;
 use super::form::Form;
+use super::history::History;
 use super::keymap::{KeyChord, Keymap, Mode};
+use super::overlay::{Confirm, Overlay};
 use super::paste::paste_into;
 use super::tables::{Ctx, SortKey, TableKind, WindowFilter};
 use super::ui::theme::Theme;
@@ -112,10 +115,8 @@ pub struct App {
     /// Which table the Customer success tab has focused.
     pub cs_focus: TableKind,
     pub overview_sel: usize,
-    /// Modes above Normal, topmost last.
-    pub modes: Vec<Mode>,
-    pub input: Input,
-    pub help_scroll: u16,
+    /// What sits above the dashboard, topmost last; the top one gets the keys.
+    pub overlays: Vec<Overlay>,
     pub window_filter: WindowFilter,
     /// Transient message in the bottom bar.
     pub status: Option<String>,
@@ -127,22 +128,19 @@ pub struct App {
     pub hits: RefCell<HitMap>,
     /// Visible rows of the focused table at the last draw, for paging.
     pub page_rows: Cell<usize>,
-    /// The open form and what it edits.
-    pub form: Option<(Form, Target)>,
-    pub pending: Option<Pending>,
-    pub undo: Vec<Snapshot>,
-    pub redo: Vec<Snapshot>,
+    /// Undo and redo, sharing unchanged entries between steps.
+    pub history: History,
     pub persist: Persist,
-    /// Cursor among the holdings of the person whose detail is open.
-    pub detail_sel: usize,
-    /// What the import prompt reads, and the previewed import waiting for `y`.
-    pub import_kind: crate::import::ImportKind,
-    pub import_plan: Option<crate::import::ImportPlan>,
+    /// An action that waits for the save in flight to end (quit, reload).
+    pub(crate) waiting: Option<Action>,
+    /// Effects asked for by the action being handled; `update` hands them out.
+    pub(crate) out: Vec<Effect>,
 }
 
 impl App {
     pub fn new(store: Store, program: Program, today: NaiveDate, as_of: NaiveDate) -> App {
         let derived = derive(&store, &program, as_of);
+        let history = History::new(&store);
         let mut app = App {
             store,
             program,
@@ -153,9 +151,7 @@ impl App {
             tables: Default::default(),
             cs_focus: TableKind::References,
             overview_sel: 0,
-            modes: Vec::new(),
-            input: Input::default(),
-            help_scroll: 0,
+            overlays: Vec::new(),
             window_filter: WindowFilter::All,
             status: None,
             warning: None,
@@ -164,21 +160,100 @@ impl App {
             should_quit: false,
             hits: RefCell::new(HitMap::default()),
             page_rows: Cell::new(10),
-            form: None,
-            pending: None,
-            undo: Vec::new(),
-            redo: Vec::new(),
+            history,
             persist: Persist::default(),
-            detail_sel: 0,
-            import_kind: crate::import::ImportKind::Certifications,
-            import_plan: None,
+            waiting: None,
+            out: Vec::new(),
         };
         app.refresh_all_tables();
         app
     }
 
     pub fn mode(&self) -> Mode {
-        self.modes.last().copied().unwrap_or(Mode::Normal)
+        self.overlays.last().map_or(Mode::Normal, Overlay::mode)
+    }
+
+    pub fn top(&self) -> Option<&Overlay> {
+        self.overlays.last()
+    }
+
+    /// The open form, wherever it sits in the stack.
+    pub fn form(&self) -> Option<&Form> {
+        self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Form { form, .. } => Some(form),
+            _ => None,
+        })
+    }
+
+    pub fn form_mut(&mut self) -> Option<&mut Form> {
+        self.overlays.iter_mut().rev().find_map(|o| match o {
+            Overlay::Form { form, .. } => Some(form),
+            _ => None,
+        })
+    }
+
+    /// The text the top overlay is typing (filter, as-of date, import path).
+    pub fn input(&self) -> Option<&Input> {
+        self.top().and_then(Overlay::input)
+    }
+
+    /// The confirmation on top, if one is asked.
+    pub fn confirming(&self) -> Option<&Confirm> {
+        match self.top() {
+            Some(Overlay::Confirm(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Whether an entry's detail is open (under whatever is on top of it).
+    pub fn in_detail(&self) -> bool {
+        self.overlays
+            .iter()
+            .any(|o| matches!(o, Overlay::Detail { .. }))
+    }
+
+    /// The cursor among the holdings of the person whose detail is open.
+    pub fn detail_sel(&self) -> usize {
+        self.overlays
+            .iter()
+            .rev()
+            .find_map(|o| match o {
+                Overlay::Detail { sel } => Some(*sel),
+                _ => None,
+            })
+            .unwrap_or(0)
+    }
+
+    pub(crate) fn set_detail_sel(&mut self, f: impl FnOnce(usize) -> usize) {
+        if let Some(Overlay::Detail { sel }) = self
+            .overlays
+            .iter_mut()
+            .rev()
+            .find(|o| matches!(o, Overlay::Detail { .. }))
+        {
+            *sel = f(*sel);
+        }
+    }
+
+    /// The first key bound to `action` on the dashboard, for hints ("b", "ctrl-r").
+    pub fn key(&self, action: Action) -> String {
+        self.key_in(Mode::Normal, action)
+    }
+
+    /// The first key bound to `action` in `mode`, or "(unbound)".
+    pub fn key_in(&self, mode: Mode, action: Action) -> String {
+        self.keymap
+            .first_key(mode, action)
+            .map_or_else(|| "(unbound)".to_string(), |k| k.to_string())
+    }
+
+    /// The tab keys of the pillar tabs, for hints: "2-4".
+    pub fn pillar_tab_keys(&self) -> String {
+        format!(
+            "{}-{}",
+            self.key(Action::GoTab(2)),
+            self.key(Action::GoTab(4))
+        )
     }
 
     /// The Outlook tab's series, computed once per store or as-of change.
@@ -285,28 +360,27 @@ impl App {
         view.rows = rows;
     }
 
-    /// Entry point for terminal events. Returns whether anything changed (to redraw).
-    pub fn handle_event(&mut self, ev: &Event) -> bool {
-        match ev {
+    /// Entry point for terminal events: whether anything changed (to redraw), and the effects
+    /// the event asks for, to be carried out by the caller (the event loop's worker, or
+    /// `handle_event` in tests).
+    pub fn on_event(&mut self, ev: &Event) -> (bool, Vec<Effect>) {
+        let redraw = match ev {
             Event::Key(k) => self.handle_key(k),
             Event::Mouse(m) => self.handle_mouse(m),
             Event::Resize(..) => true,
             Event::Paste(text) if self.mode().takes_text() => {
-                match self.form.as_mut().and_then(|(f, _)| f.focused()) {
-                    Some(field) if self.modes.last() == Some(&Mode::Form) => {
-                        paste_into(&mut field.input, text);
-                        field.error = None;
-                    }
-                    _ => paste_into(&mut self.input, text),
+                if let Some(input) = self.overlays.last_mut().and_then(Overlay::input_mut) {
+                    paste_into(input, text);
                 }
                 self.after_input_change();
                 true
             }
             _ => false,
-        }
+        };
+        (redraw, std::mem::take(&mut self.out))
     }
 
-    pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
+    fn handle_key(&mut self, key: &KeyEvent) -> bool {
         // Windows also reports releases: act on presses (and auto-repeat) only.
         if key.kind == KeyEventKind::Release {
             return false;
@@ -314,20 +388,13 @@ impl App {
         let mode = self.mode();
         let chord = KeyChord::from_event(key);
         if let Some(action) = self.keymap.lookup(mode, chord) {
-            self.update(action);
-            return true;
-        }
-        if mode == Mode::Form {
-            if let Some((form, _)) = self.form.as_mut()
-                && let Some(f) = form.focused()
-            {
-                f.input.handle_event(&Event::Key(*key));
-                f.error = None;
-            }
+            self.dispatch(action);
             return true;
         }
         if mode.takes_text() {
-            if self.input.handle_event(&Event::Key(*key)).is_some() {
+            if let Some(input) = self.overlays.last_mut().and_then(Overlay::input_mut)
+                && input.handle_event(&Event::Key(*key)).is_some()
+            {
                 self.after_input_change();
             }
             return true;
@@ -336,20 +403,31 @@ impl App {
     }
 
     fn after_input_change(&mut self) {
-        if self.mode() == Mode::Filter
+        if let Some(Overlay::Filter { input }) = self.top()
             && let Some(kind) = self.focused_table()
         {
-            self.table_mut(kind).filter = self.input.value().to_string();
+            let text = input.value().to_string();
+            self.table_mut(kind).filter = text;
             self.refresh_table(kind);
         }
     }
 
-    pub fn update(&mut self, action: Action) {
+    /// The model's update: changes the model and returns the effects (saves, reads) it asks for.
+    /// Does no I/O itself.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.dispatch(action);
+        std::mem::take(&mut self.out)
+    }
+
+    /// The effects asked for by calls made outside `update` (`commit`, `open_form`, ...).
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.out)
+    }
+
+    pub(crate) fn dispatch(&mut self, action: Action) {
         let mode = self.mode();
         match action {
-            Action::Quit
-                if mode == Mode::Confirm && self.pending == Some(Pending::QuitDiscarding) =>
-            {
+            Action::Quit if matches!(self.confirming(), Some(Confirm::QuitDiscarding)) => {
                 self.should_quit = true
             }
             Action::Quit => self.request_quit(),
@@ -363,19 +441,23 @@ impl App {
                 }
             }
             Action::Up | Action::Down if mode == Mode::Help => {
-                self.help_scroll = if action == Action::Up {
-                    self.help_scroll.saturating_sub(1)
-                } else {
-                    self.help_scroll.saturating_add(1)
-                };
+                if let Some(Overlay::Help { scroll }) = self.overlays.last_mut() {
+                    *scroll = if action == Action::Up {
+                        scroll.saturating_sub(1)
+                    } else {
+                        scroll.saturating_add(1)
+                    };
+                }
             }
             Action::Up | Action::Down if mode == Mode::Detail && self.tab == Tab::Knowledge => {
                 let n = self.holdings().len();
-                self.detail_sel = if action == Action::Up {
-                    self.detail_sel.saturating_sub(1)
-                } else {
-                    (self.detail_sel + 1).min(n.saturating_sub(1))
-                };
+                self.set_detail_sel(|sel| {
+                    if action == Action::Up {
+                        sel.saturating_sub(1)
+                    } else {
+                        (sel + 1).min(n.saturating_sub(1))
+                    }
+                });
             }
             Action::Up => self.move_cursor(-1),
             Action::Down => self.move_cursor(1),
@@ -392,14 +474,17 @@ impl App {
                 }
             }
             Action::OpenDetail => self.open_detail(),
-            Action::Back => self.back(mode),
+            Action::Back => self.back(),
             Action::StartFilter => {
                 if let Some(kind) = self.focused_table() {
-                    self.input = Input::new(self.table(kind).filter.clone());
-                    self.modes.push(Mode::Filter);
+                    let input = Input::new(self.table(kind).filter.clone());
+                    self.overlays.push(Overlay::Filter { input });
                     self.refresh_table(kind);
                 } else {
-                    self.status = Some("Nothing to filter here: open a pillar tab (2-4)".into());
+                    self.status = Some(format!(
+                        "Nothing to filter here: open a pillar tab ({})",
+                        self.pillar_tab_keys()
+                    ));
                 }
             }
             Action::ClearFilter => {
@@ -411,7 +496,7 @@ impl App {
                     self.status = Some("Filter cleared".into());
                 }
             }
-            Action::AcceptInput => self.accept_input(mode),
+            Action::AcceptInput => self.accept_input(),
             Action::CycleSort | Action::ReverseSort => {
                 if let Some(kind) = self.focused_table() {
                     let ncols = kind.columns().len();
@@ -442,14 +527,11 @@ impl App {
             }
             Action::StartAsOf => {
                 self.status = None;
-                self.input = Input::new(self.as_of.to_string());
-                self.modes.push(Mode::AsOf);
+                let input = Input::new(self.as_of.to_string());
+                self.overlays.push(Overlay::AsOf { input });
             }
             Action::AsOfToday => self.set_as_of(self.today),
-            Action::Help => {
-                self.help_scroll = 0;
-                self.modes.push(Mode::Help);
-            }
+            Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
             Action::Add => self.start_add(),
             Action::Edit => self.start_edit(),
             Action::Delete => self.start_delete(),
@@ -466,54 +548,49 @@ impl App {
             Action::Import => self.start_import(),
             Action::NextField if mode == Mode::ImportPath => self.cycle_import_kind(),
             Action::NextField | Action::PrevField => {
-                if let Some((f, _)) = self.form.as_mut() {
-                    f.next_field(action == Action::NextField);
+                if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                    form.next_field(action == Action::NextField);
                 }
             }
             Action::ChoiceNext | Action::ChoicePrev => {
-                if let Some((f, _)) = self.form.as_mut() {
-                    f.left_right(action == Action::ChoiceNext);
+                if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+                    form.left_right(action == Action::ChoiceNext);
                 }
             }
         }
     }
 
-    fn back(&mut self, mode: Mode) {
-        match mode {
-            Mode::Form => {
-                self.form = None;
+    /// Closes the top overlay, and with it everything it held.
+    fn back(&mut self) {
+        match self.overlays.pop() {
+            Some(Overlay::Form { .. }) => {
                 self.status = Some("Cancelled: nothing changed".into());
             }
-            Mode::Confirm => {
-                self.pending = None;
-                self.import_plan = None;
-                self.status = Some("Kept: nothing changed".into());
+            Some(Overlay::Confirm(_)) => self.status = Some("Kept: nothing changed".into()),
+            Some(Overlay::Filter { .. }) => {
+                // Esc while typing a filter clears it.
+                if let Some(kind) = self.focused_table() {
+                    self.table_mut(kind).filter.clear();
+                    self.refresh_table(kind);
+                }
             }
             _ => {}
         }
-        if mode == Mode::Filter
-            && let Some(kind) = self.focused_table()
-        {
-            // Esc while typing a filter clears it.
-            self.table_mut(kind).filter.clear();
-            self.refresh_table(kind);
-        }
-        self.modes.pop();
     }
 
-    fn accept_input(&mut self, mode: Mode) {
-        match mode {
-            Mode::Filter => {
-                self.modes.pop();
+    fn accept_input(&mut self) {
+        match self.top() {
+            Some(Overlay::Filter { .. }) => {
+                self.overlays.pop();
             }
-            Mode::Form => self.save_form(),
-            Mode::ImportPath => self.preview_import(),
-            Mode::AsOf => match parse_user_date(self.input.value(), self.today) {
+            Some(Overlay::Form { .. }) => self.save_form(),
+            Some(Overlay::ImportPath { .. }) => self.preview_import(),
+            Some(Overlay::AsOf { input }) => match parse_user_date(input.value(), self.today) {
                 Ok(d) => {
-                    self.modes.pop();
+                    self.overlays.pop();
                     self.set_as_of(d);
                 }
-                // Keep the mode and the typing so the user can fix it.
+                // Keep the overlay and the typing so the user can fix it.
                 Err(e) => self.status = Some(e),
             },
             _ => {}
@@ -526,7 +603,10 @@ impl App {
         self.status = Some(if d == self.today {
             format!("As of today, {d}")
         } else {
-            format!("Time travel: as of {d} (T returns to today)")
+            format!(
+                "Time travel: as of {d} ({} returns to today)",
+                self.key(Action::AsOfToday)
+            )
         });
     }
 
@@ -544,8 +624,7 @@ impl App {
             }
             Some(kind) => {
                 if self.table(kind).selected_entry().is_some() {
-                    self.detail_sel = 0;
-                    self.modes.push(Mode::Detail);
+                    self.overlays.push(Overlay::Detail { sel: 0 });
                 }
             }
         }

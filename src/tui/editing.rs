@@ -1,15 +1,20 @@
-//! The App side of editing: opening forms, saving them, confirm dialogs, undo/redo, and writing
-//! every confirmed change to disk at once.
+//! The App side of editing: opening forms, saving them, confirm dialogs, undo/redo, and asking
+//! for every confirmed change to be written at once (an `Effect::Save`, carried out off the
+//! input thread).
 
+use super::action::Action;
 use super::app::{App, Tab};
 use super::edit::{self, Target};
-use super::form::Form;
+use super::effect::{Effect, Reply};
 use super::keymap::Mode;
-use super::saver::{self, Outcome, Saver};
+use super::overlay::{Confirm, Overlay};
+use super::saver::Outcome;
 use super::tables::TableKind;
-use crate::domain::{MetricId, Store};
+use crate::domain::MetricId;
 use crate::store::{self, Fingerprint, StoreLock};
 use std::path::PathBuf;
+
+pub use super::history::UNDO_DEPTH;
 
 /// Where changes go and what stands in the way.
 #[derive(Debug, Default)]
@@ -24,48 +29,12 @@ pub struct Persist {
     pub fingerprint: Option<Fingerprint>,
     /// A change is in memory but not yet on disk (a save is under way, failed or was refused).
     pub dirty: bool,
-    /// Writes off the input thread when set (the dashboard); tests may leave it unset to save
-    /// in the foreground.
-    pub saver: Option<Saver>,
-    /// A background save is under way.
+    /// A save was asked for and has not answered yet.
     pub in_flight: bool,
     /// Edits were made while a save was under way: save again when it ends.
     pub queued: bool,
-    /// `check_disk` saw the file change under us (warned once; cleared by a reload).
+    /// A check of the file found it changed under us (warned once; cleared by a reload).
     pub changed_on_disk: bool,
-}
-
-/// A destructive step waiting for `y`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    Delete(Target, String),
-    QuitDiscarding,
-    ReloadDiscarding,
-    /// A previewed import: the summary of what it changes.
-    Import(String),
-}
-
-impl Pending {
-    pub fn question(&self) -> String {
-        match self {
-            Pending::Delete(_, what) => format!("Delete {what}?"),
-            Pending::QuitDiscarding => "Unsaved changes will be lost. Quit anyway?".into(),
-            Pending::ReloadDiscarding => {
-                "Reload from disk and drop the changes not saved here?".into()
-            }
-            Pending::Import(summary) => format!("Import this?\n{summary}"),
-        }
-    }
-}
-
-/// How many changes `u` can take back.
-pub const UNDO_DEPTH: usize = 100;
-
-/// One undo step: the store before the change, and what the change was.
-#[derive(Debug, Clone)]
-pub struct Snapshot {
-    pub store: Store,
-    pub what: String,
 }
 
 impl App {
@@ -119,7 +88,7 @@ impl App {
     /// The entry under the cursor, as an edit target.
     fn selected_target(&self) -> Option<Target> {
         if self.mode() == Mode::Detail && self.tab == Tab::Knowledge {
-            return self.holdings().get(self.detail_sel).copied();
+            return self.holdings().get(self.detail_sel()).copied();
         }
         match self.focused_table()? {
             TableKind::People => self.detail_person().map(|p| Target::Person(Some(p.id))),
@@ -146,8 +115,7 @@ impl App {
         }
         let editions = self.editions();
         if let Some(form) = edit::form_for(&self.store, target, self.today, &editions) {
-            self.form = Some((form, target));
-            self.modes.push(Mode::Form);
+            self.overlays.push(Overlay::Form { form, target });
             self.status = None;
         }
     }
@@ -156,7 +124,11 @@ impl App {
     pub fn start_add(&mut self) {
         let target = match self.tab {
             Tab::Overview | Tab::Outlook => {
-                self.status = Some("Add from a pillar tab (2-4); P edits the profile".into());
+                self.status = Some(format!(
+                    "Add from a pillar tab ({}); {} edits the profile",
+                    self.pillar_tab_keys(),
+                    self.key(Action::EditProfile)
+                ));
                 return;
             }
             Tab::Knowledge => Target::Person(None),
@@ -214,51 +186,45 @@ impl App {
             return;
         };
         if let Some(what) = edit::describe(&self.store, t) {
-            self.pending = Some(Pending::Delete(t, what));
-            self.modes.push(Mode::Confirm);
+            self.overlays
+                .push(Overlay::Confirm(Confirm::Delete(t, what)));
         }
     }
 
     /// Enter in a form: validate, apply, save. A bad field keeps the form open.
     pub fn save_form(&mut self) {
         let editions = self.editions();
-        let Some((form, target)) = self.form.as_mut() else {
+        let Some(Overlay::Form { form, target }) = self.overlays.last_mut() else {
             return;
         };
         let Some(values) = form.validate(self.today, &self.program.catalog) else {
-            self.status = Some("Fix the marked field (esc cancels)".into());
+            self.status = Some(format!(
+                "Fix the marked field ({} cancels)",
+                self.key_in(Mode::Form, Action::Back)
+            ));
             return;
         };
         let target = *target;
-        let before = self.store.clone();
         match edit::apply(&mut self.store, target, &values, self.today, &editions) {
-            Err((label, msg)) => {
-                self.store = before;
-                if let Some((form, _)) = self.form.as_mut() {
-                    form.fail(label, msg);
+            Err((field, msg)) => {
+                self.history.restore(&mut self.store);
+                if let Some(form) = self.form_mut() {
+                    form.fail(field, msg);
                 }
             }
             Ok(msg) => {
-                self.form = None;
-                self.modes.retain(|m| *m != Mode::Form);
-                self.commit(before, msg);
+                self.overlays.pop();
+                self.commit(msg);
             }
         }
     }
 
-    /// Records an undo step, recomputes, and writes the store.
-    pub fn commit(&mut self, before: Store, what: String) {
-        self.undo.push(Snapshot {
-            store: before,
-            what: what.clone(),
-        });
-        // Each step holds a whole store: bound the memory a long session can take.
-        if self.undo.len() > UNDO_DEPTH {
-            self.undo.remove(0);
-        }
-        self.redo.clear();
+    /// The store was changed by `what`: records an undo step, recomputes, and asks for a save.
+    pub fn commit(&mut self, what: String) {
+        self.history.record(&self.store, what.clone());
         self.recompute();
-        self.after_change(format!("{what}. u: undo"));
+        let undo = self.key(Action::Undo);
+        self.after_change(format!("{what}. {undo}: undo"));
     }
 
     fn after_change(&mut self, msg: String) {
@@ -270,25 +236,23 @@ impl App {
     }
 
     pub fn confirm(&mut self) {
-        let Some(p) = self.pending.take() else {
-            self.modes.pop();
+        let Some(Overlay::Confirm(c)) = self.overlays.pop() else {
             return;
         };
-        self.modes.pop();
-        match p {
-            Pending::Delete(t, what) => {
-                let before = self.store.clone();
+        match c {
+            Confirm::Delete(t, what) => {
                 if edit::delete(&mut self.store, t) {
-                    self.detail_sel = self.detail_sel.saturating_sub(1);
+                    self.set_detail_sel(|s| s.saturating_sub(1));
                     if matches!(t, Target::Person(_)) {
-                        self.modes.retain(|m| *m != Mode::Detail);
+                        self.overlays
+                            .retain(|o| !matches!(o, Overlay::Detail { .. }));
                     }
-                    self.commit(before, format!("Deleted {what}"));
+                    self.commit(format!("Deleted {what}"));
                 }
             }
-            Pending::QuitDiscarding => self.should_quit = true,
-            Pending::ReloadDiscarding => self.reload_now(),
-            Pending::Import(_) => self.apply_import(),
+            Confirm::QuitDiscarding => self.should_quit = true,
+            Confirm::ReloadDiscarding => self.reload_now(),
+            Confirm::Import { plan, .. } => self.apply_import(plan),
         }
     }
 
@@ -304,12 +268,7 @@ impl App {
         if !self.can_edit() {
             return;
         }
-        let (from, to) = if back {
-            (&mut self.undo, &mut self.redo)
-        } else {
-            (&mut self.redo, &mut self.undo)
-        };
-        let Some(snap) = from.pop() else {
+        let Some((store, what)) = self.history.step(back) else {
             self.status = Some(
                 if back {
                     "Nothing to undo"
@@ -320,49 +279,42 @@ impl App {
             );
             return;
         };
-        let current = std::mem::replace(&mut self.store, snap.store);
-        to.push(Snapshot {
-            store: current,
-            what: snap.what.clone(),
-        });
+        self.store = store;
         self.recompute();
         let msg = if back {
-            format!("Undid: {}. ctrl-r: redo", snap.what)
+            format!("Undid: {what}. {}: redo", self.key(Action::Redo))
         } else {
-            format!("Redid: {}", snap.what)
+            format!("Redid: {what}")
         };
         self.after_change(msg);
     }
 
-    /// Writes the store unless it changed on disk since we read it. Ok(false): nowhere to write.
-    /// With a background writer the save is queued and its outcome arrives via `poll_saves`.
+    /// Asks for the store to be written unless it changed on disk since we read it.
+    /// Ok(false): nowhere to write. The outcome arrives as `Reply::Saved`.
     pub fn persist_now(&mut self) -> Result<bool, String> {
         let Some(path) = self.persist.path.clone() else {
             return Ok(false);
         };
+        self.persist.dirty = true;
         if self.persist.read_only.is_some() {
-            self.persist.dirty = true;
             return Err("read-only".into());
         }
-        self.persist.dirty = true;
-        if let Some(saver) = &self.persist.saver {
-            if self.persist.in_flight {
-                // Saved with the next round: the writer always takes the latest store.
-                self.persist.queued = true;
-                return Ok(true);
-            }
-            let expect = self.persist.fingerprint.clone();
-            if saver.send(path.clone(), self.store.clone(), expect) {
-                self.persist.in_flight = true;
-                return Ok(true);
-            }
+        if self.persist.in_flight {
+            // Saved with the next round: the writer always takes the latest state.
+            self.persist.queued = true;
+            return Ok(true);
         }
-        let outcome = saver::write_checked(&path, &self.store, self.persist.fingerprint.as_ref());
-        self.take_outcome(outcome)
+        self.persist.in_flight = true;
+        self.out.push(Effect::Save {
+            path,
+            state: self.history.current().clone(),
+            expect: self.persist.fingerprint.clone(),
+        });
+        Ok(true)
     }
 
     /// Applies how a save ended to the model: fingerprint, dirty flag, banner.
-    fn take_outcome(&mut self, outcome: Outcome) -> Result<bool, String> {
+    fn take_outcome(&mut self, outcome: Outcome) -> Result<(), String> {
         let shown = self
             .persist
             .path
@@ -379,13 +331,14 @@ impl App {
                 {
                     self.warning = None;
                 }
-                Ok(true)
+                Ok(())
             }
             Outcome::ChangedOnDisk => {
                 self.persist.dirty = true;
                 self.persist.queued = false;
                 self.warning = Some(format!(
-                    "{shown} changed on disk since it was loaded: not overwritten. R reloads it (dropping unsaved changes here)."
+                    "{shown} changed on disk since it was loaded: not overwritten. {} reloads it (dropping unsaved changes here).",
+                    self.key(Action::Reload)
                 ));
                 Err("the file changed on disk".into())
             }
@@ -398,78 +351,86 @@ impl App {
         }
     }
 
-    /// Takes the outcome of a background save if it ended, and sends the edits made meanwhile.
-    /// Returns whether anything changed on screen.
-    pub fn poll_saves(&mut self) -> bool {
-        let Some(outcome) = self.persist.saver.as_ref().and_then(|s| s.try_result()) else {
-            return false;
-        };
-        self.finish_save(outcome);
-        true
+    /// Takes in how an effect ended; returns the effects that follow from it.
+    pub fn receive(&mut self, reply: Reply) -> Vec<Effect> {
+        match reply {
+            Reply::Saved(outcome) => self.finish_save(outcome),
+            Reply::Loaded(result) => self.finish_reload(result),
+            Reply::DiskChecked(fp) => self.finish_check(fp),
+            Reply::ImportRead { path, kind, text } => self.finish_import_read(path, kind, text),
+        }
+        std::mem::take(&mut self.out)
     }
 
     fn finish_save(&mut self, outcome: Outcome) {
         self.persist.in_flight = false;
         if let Err(e) = self.take_outcome(outcome) {
-            self.status = Some(format!("NOT SAVED: {e}"));
+            self.status = Some(match self.status.take() {
+                // The change's own sentence first, as when the save was asked for.
+                Some(msg) if !msg.contains("NOT SAVED") => format!("{msg}, but NOT SAVED: {e}"),
+                _ => format!("NOT SAVED: {e}"),
+            });
         } else if self.persist.queued {
             self.persist.queued = false;
             if let Err(e) = self.persist_now() {
                 self.status = Some(format!("NOT SAVED: {e}"));
             }
         }
+        // A quit or reload that waited for the save goes on now.
+        if !self.persist.in_flight
+            && let Some(action) = self.waiting.take()
+        {
+            self.dispatch(action);
+        }
     }
 
-    /// Notices a hand edit or a `git pull` while the dashboard sits open, before any save: the
-    /// cheap length and time check first, the content hash only when they differ.
-    pub fn check_disk(&mut self) -> bool {
-        if self.persist.in_flight || self.persist.changed_on_disk {
-            return false;
+    /// Every two seconds of quiet: ask whether the file changed on disk behind our back.
+    pub fn tick(&mut self) -> Vec<Effect> {
+        if !self.persist.in_flight
+            && !self.persist.changed_on_disk
+            && let (Some(path), Some(known)) = (&self.persist.path, &self.persist.fingerprint)
+        {
+            self.out.push(Effect::CheckDisk {
+                path: path.clone(),
+                known: known.clone(),
+            });
         }
-        let (Some(path), Some(known)) = (&self.persist.path, &self.persist.fingerprint) else {
-            return false;
-        };
-        let Ok(meta) = std::fs::metadata(path) else {
-            return false;
-        };
-        if meta.len() == known.len && meta.modified().ok() == known.modified {
-            return false;
+        std::mem::take(&mut self.out)
+    }
+
+    fn finish_check(&mut self, fp: Option<Fingerprint>) {
+        // A save that started since the check was asked makes its answer stale.
+        let Some(fp) = fp else { return };
+        if self.persist.in_flight || self.persist.fingerprint.as_ref() == Some(&fp) {
+            return;
         }
-        match store::fingerprint(path) {
-            Ok(Some(fp)) if &fp != known => {
-                self.persist.changed_on_disk = true;
-                self.warning = Some(format!(
-                    "{} changed on disk: R reloads it{}.",
-                    path.display(),
-                    if self.persist.dirty {
-                        " (dropping unsaved changes here)"
-                    } else {
-                        ""
-                    }
-                ));
-                true
+        let Some(path) = &self.persist.path else {
+            return;
+        };
+        self.persist.changed_on_disk = true;
+        self.warning = Some(format!(
+            "{} changed on disk: {} reloads it{}.",
+            path.display(),
+            self.key(Action::Reload),
+            if self.persist.dirty {
+                " (dropping unsaved changes here)"
+            } else {
+                ""
             }
-            _ => false,
-        }
+        ));
     }
 
-    /// Waits until every change is on disk (or has failed): before quitting or reloading.
-    pub fn flush_saves(&mut self) {
-        while self.persist.in_flight {
-            let outcome = match &self.persist.saver {
-                Some(s) => s.wait_result(),
-                None => break,
-            };
-            self.finish_save(outcome);
-        }
-    }
-
-    /// `q`: quit, but ask first when changes exist only in memory.
+    /// `q`: quit, but ask first when changes exist only in memory. A save under way is waited
+    /// for (the quit goes on when it ends).
     pub fn request_quit(&mut self) {
-        self.flush_saves();
+        if self.persist.in_flight {
+            self.waiting = Some(Action::Quit);
+            self.status = Some("Saving… quits when the save ends".into());
+            return;
+        }
         if self.persist.dirty && self.persist.path.is_some() {
-            self.pending = Some(Pending::QuitDiscarding);
-            self.modes.push(Mode::Confirm);
+            self.overlays
+                .push(Overlay::Confirm(Confirm::QuitDiscarding));
         } else {
             self.should_quit = true;
         }
@@ -477,45 +438,52 @@ impl App {
 
     /// `R`: reload from disk, asking first if that drops unsaved changes.
     pub fn request_reload(&mut self) {
-        self.flush_saves();
         if self.persist.path.is_none() {
             self.status = Some("The demo has no file to reload".into());
             return;
         }
+        if self.persist.in_flight {
+            self.waiting = Some(Action::Reload);
+            self.status = Some("Saving… reloads when the save ends".into());
+            return;
+        }
         if self.persist.dirty {
-            self.pending = Some(Pending::ReloadDiscarding);
-            self.modes.push(Mode::Confirm);
+            self.overlays
+                .push(Overlay::Confirm(Confirm::ReloadDiscarding));
         } else {
             self.reload_now();
         }
     }
 
     fn reload_now(&mut self) {
-        let Some(path) = self.persist.path.clone() else {
-            return;
-        };
-        match store::load_with_fingerprint(&path) {
+        if let Some(path) = self.persist.path.clone() {
+            self.out.push(Effect::Reload { path });
+        }
+    }
+
+    fn finish_reload(&mut self, result: Result<(crate::domain::Store, Fingerprint), String>) {
+        match result {
             Ok((s, fp)) => {
                 self.store = s;
                 self.persist.fingerprint = Some(fp);
                 self.persist.dirty = false;
                 self.persist.changed_on_disk = false;
-                self.undo.clear();
-                self.redo.clear();
+                self.history.reset(&self.store);
                 self.warning = self
                     .persist
                     .read_only
                     .clone()
                     .map(|w| format!("Read-only: {w}"));
                 self.recompute();
-                self.status = Some(format!("Reloaded {}", path.display()));
+                let shown = self
+                    .persist
+                    .path
+                    .as_ref()
+                    .map_or_else(String::new, |p| p.display().to_string());
+                self.status = Some(format!("Reloaded {shown}"));
             }
             Err(e) => self.status = Some(format!("Reload failed, nothing changed: {e}")),
         }
-    }
-
-    pub fn form(&self) -> Option<&Form> {
-        self.form.as_ref().map(|(f, _)| f)
     }
 }
 

@@ -2,10 +2,11 @@
 //! The import itself is `crate::import`, shared with the `import` command.
 
 use super::app::{App, Tab};
-use super::editing::Pending;
-use super::keymap::Mode;
+use super::effect::Effect;
+use super::overlay::{Confirm, Overlay};
 use super::tables::TableKind;
 use crate::import::{self, ImportKind, ImportPlan};
+use std::path::PathBuf;
 use tui_input::Input;
 
 impl App {
@@ -29,47 +30,74 @@ impl App {
             return;
         }
         let Some(kind) = self.import_kinds().first().copied() else {
-            self.status = Some("Import from a pillar tab (2-4)".into());
+            self.status = Some(format!(
+                "Import from a pillar tab ({})",
+                self.pillar_tab_keys()
+            ));
             return;
         };
-        self.import_kind = kind;
         self.status = None;
-        self.input = Input::default();
-        self.modes.push(Mode::ImportPath);
+        self.overlays.push(Overlay::ImportPath {
+            input: Input::default(),
+            kind,
+        });
     }
 
     /// Tab in the file prompt: the next kind this tab takes.
     pub fn cycle_import_kind(&mut self) {
         let kinds = self.import_kinds();
-        if let Some(i) = kinds.iter().position(|k| *k == self.import_kind) {
-            self.import_kind = kinds[(i + 1) % kinds.len()];
+        if let Some(Overlay::ImportPath { kind, .. }) = self.overlays.last_mut()
+            && let Some(i) = kinds.iter().position(|k| k == kind)
+        {
+            *kind = kinds[(i + 1) % kinds.len()];
         }
     }
 
-    /// Enter in the file prompt: read and check the file, then show the preview. Bad rows keep
-    /// the prompt open with the path as typed.
+    /// Which kind of file the import prompt reads.
+    pub fn import_kind(&self) -> Option<ImportKind> {
+        match self.top() {
+            Some(Overlay::ImportPath { kind, .. }) => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// Enter in the file prompt: ask for the file to be read; the preview follows.
     pub fn preview_import(&mut self) {
-        let raw = self.input.value().trim().to_string();
+        let Some(Overlay::ImportPath { input, kind }) = self.top() else {
+            return;
+        };
+        let raw = input.value().trim().to_string();
         let path = match raw.strip_prefix("~/") {
             Some(rest) => std::env::var_os("HOME")
-                .map(|h| std::path::PathBuf::from(h).join(rest))
+                .map(|h| PathBuf::from(h).join(rest))
                 .unwrap_or_else(|| raw.clone().into()),
             None => raw.clone().into(),
         };
-        let text = match std::fs::read_to_string(&path) {
+        let kind = *kind;
+        self.status = Some(format!("Reading {}…", path.display()));
+        self.out.push(Effect::ReadImport { path, kind });
+    }
+
+    /// The file was read: check it and show the preview. Bad rows keep the prompt open with
+    /// the path as typed.
+    pub(crate) fn finish_import_read(
+        &mut self,
+        _path: PathBuf,
+        kind: ImportKind,
+        text: Result<String, String>,
+    ) {
+        // The prompt was closed (esc) while the file was read: nothing to preview.
+        if self.import_kind() != Some(kind) {
+            return;
+        }
+        let text = match text {
             Ok(t) => t,
             Err(e) => {
-                self.status = Some(format!("{}: {e}", path.display()));
+                self.status = Some(e);
                 return;
             }
         };
-        match import::plan(
-            &self.store,
-            &text,
-            self.import_kind,
-            &self.program.catalog,
-            self.today,
-        ) {
+        match import::plan(&self.store, &text, kind, &self.program.catalog, self.today) {
             Err(bad) => {
                 let first: Vec<String> = bad.iter().take(3).map(|b| b.to_string()).collect();
                 self.status = Some(format!(
@@ -80,28 +108,24 @@ impl App {
                 ));
             }
             Ok(plan) if plan.changes.is_empty() => {
-                self.modes.pop();
+                self.overlays.pop();
                 self.status = Some("Nothing to import: the store already holds every row".into());
             }
             Ok(plan) => {
-                self.modes.pop();
+                self.overlays.pop();
+                self.status = None;
                 let summary = plan.summary();
-                self.import_plan = Some(plan);
-                self.pending = Some(Pending::Import(summary));
-                self.modes.push(Mode::Confirm);
+                self.overlays
+                    .push(Overlay::Confirm(Confirm::Import { plan, summary }));
             }
         }
     }
 
     /// `y` on the preview: apply the planned import as one undoable change, saved at once.
-    pub fn apply_import(&mut self) {
-        let Some(plan) = self.import_plan.take() else {
-            return;
-        };
-        let before = self.store.clone();
+    pub fn apply_import(&mut self, plan: ImportPlan) {
         import::apply(&mut self.store, &plan);
         let what = import_sentence(&plan);
-        self.commit(before, what);
+        self.commit(what);
     }
 }
 

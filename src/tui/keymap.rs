@@ -247,6 +247,13 @@ impl Keymap {
             .join("/")
     }
 
+    /// The first key bound to an action in a mode, for hints.
+    pub fn first_key(&self, mode: Mode, action: Action) -> Option<KeyChord> {
+        self.for_mode(mode)
+            .find(|b| b.action == action)
+            .map(|b| b.key)
+    }
+
     /// Pairs (mode, key) bound twice: must be empty.
     pub fn duplicates(&self) -> Vec<(Mode, KeyChord)> {
         let mut seen = std::collections::HashSet::new();

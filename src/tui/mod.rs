@@ -6,11 +6,14 @@ pub mod app;
 pub mod derived;
 pub mod edit;
 pub mod editing;
+pub mod effect;
 pub mod form;
+pub mod history;
 pub mod importing;
 pub mod keymap;
 mod mouse;
 pub mod outlook;
+pub mod overlay;
 mod paste;
 pub mod run;
 pub mod saver;
@@ -43,8 +46,6 @@ pub fn launch(
     app.warning = key_warning;
     if let Some(path) = path {
         app.attach_file(path);
-        // A failed spawn only means saving in the foreground.
-        app.persist.saver = saver::Saver::spawn().ok();
     } else {
         app.warning
             .get_or_insert_with(|| "Demo data: changes stay in memory and are never saved".into());

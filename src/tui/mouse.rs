@@ -39,11 +39,11 @@ impl App {
                 false
             }
             MouseEventKind::ScrollDown if self.mode() == Mode::Normal => {
-                self.update(Action::Down);
+                self.dispatch(Action::Down);
                 true
             }
             MouseEventKind::ScrollUp if self.mode() == Mode::Normal => {
-                self.update(Action::Up);
+                self.dispatch(Action::Up);
                 true
             }
             _ => false,

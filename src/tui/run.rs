@@ -1,6 +1,9 @@
-//! The event loop: synchronous, one redraw per event.
+//! The event loop: one redraw per event. Keys change the model at once; the file work they ask
+//! for (saves, reloads, reading a CSV, checking the file) runs on a worker thread, and its
+//! replies come back into the model between keys.
 
 use super::app::App;
+use super::effect::Worker;
 use super::keymap::Keymap;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -25,23 +28,31 @@ pub fn run(app: &mut App) -> color_eyre::Result<()> {
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> color_eyre::Result<()> {
+    let mut worker = Worker::spawn()?;
     let mut dirty = true;
     while !app.should_quit {
         if dirty {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         }
-        // While a save runs in the background, wake each frame to show how it ended; otherwise
-        // wake every two seconds to notice the file changing on disk.
-        let wait = if app.persist.in_flight { 16 } else { 2000 };
-        if !event::poll(std::time::Duration::from_millis(wait))? {
-            dirty = app.poll_saves() | app.check_disk();
-            continue;
+        dirty = false;
+        // While work is under way, wake each frame to show how it ends; otherwise wake every
+        // two seconds to notice the file changing on disk.
+        let wait = if worker.busy() { 16 } else { 2000 };
+        if event::poll(std::time::Duration::from_millis(wait))? {
+            let (redraw, effects) = app.on_event(&event::read()?);
+            dirty = redraw;
+            worker.send(effects);
+        } else if !worker.busy() {
+            worker.send(app.tick());
         }
-        let ev = event::read()?;
-        dirty = app.handle_event(&ev) | app.poll_saves();
+        while let Some(reply) = worker.try_recv() {
+            dirty = true;
+            let more = app.receive(reply);
+            worker.send(more);
+        }
     }
-    // Quitting waited for saves already; this covers any other way out of the loop.
-    app.flush_saves();
+    // Dropping the worker waits for the job it is on: a save under way is never cut off.
+    drop(worker);
     Ok(())
 }
 

@@ -71,7 +71,13 @@ fn render_business_plan(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let ctx = app.ctx();
     let line = match app.store.current_business_plan() {
-        None => Line::styled(" Business plan: none recorded (a to add)", t.muted),
+        None => Line::styled(
+            format!(
+                " Business plan: none recorded ({} to add)",
+                app.key(crate::tui::action::Action::EditBusinessPlan)
+            ),
+            t.muted,
+        ),
         Some(bp) => {
             let w = ctx.windows;
             let mark = |b: bool| if b { "✓" } else { "✗" };
@@ -89,7 +95,10 @@ fn render_business_plan(app: &App, area: Rect, buf: &mut Buffer) {
                     mark(scoring::business_plan_counts(bp, w.renewal)),
                     mark(scoring::business_plan_counts(bp, w.upgrade))
                 )),
-                Span::raw(format!("{validated}{by} (b edits)")),
+                Span::raw(format!(
+                    "{validated}{by} ({} edits)",
+                    app.key(crate::tui::action::Action::EditBusinessPlan)
+                )),
             ])
         }
     };
@@ -328,7 +337,7 @@ pub fn render_detail_popup(app: &App, area: Rect, buf: &mut Buffer) {
             .people
             .get(i)
             .map(|p| {
-                let mut l = person_lines(app, p, Some(app.detail_sel));
+                let mut l = person_lines(app, p, Some(app.detail_sel()));
                 l.push(Line::raw(""));
                 l.push(Line::styled(
                     "j/k select · c +cert · a +accreditation · p +planned exam · e edit · d delete",

@@ -4,6 +4,7 @@ use super::block;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::keymap::Mode;
+use crate::tui::overlay::Overlay;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -26,12 +27,15 @@ pub fn help_lines(app: &App, mode: Mode) -> Vec<(String, &'static str)> {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     // Help describes the mode it was opened from.
     let below = app
-        .modes
+        .overlays
         .iter()
         .rev()
         .nth(1)
-        .copied()
-        .unwrap_or(Mode::Normal);
+        .map_or(Mode::Normal, |o| o.mode());
+    let scroll = match app.top() {
+        Some(Overlay::Help { scroll }) => *scroll,
+        _ => 0,
+    };
     let t = &app.theme;
     let mut lines: Vec<Line> = help_lines(app, below)
         .into_iter()
@@ -63,10 +67,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     Clear.render(popup, buf);
     let max_scroll = (lines.len() as u16).saturating_sub(h.saturating_sub(2));
     Paragraph::new(lines)
-        .scroll((app.help_scroll.min(max_scroll), 0))
+        .scroll((scroll.min(max_scroll), 0))
         .block(block(
             app,
-            format!(" Keys: {} (esc closes) ", below.label()),
+            format!(
+                " Keys: {} ({} closes) ",
+                below.label(),
+                app.key_in(Mode::Help, Action::Back)
+            ),
             true,
         ))
         .render(popup, buf);

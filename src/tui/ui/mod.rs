@@ -13,6 +13,7 @@ pub mod theme;
 use super::action::Action;
 use super::app::{App, Tab};
 use super::keymap::{Binding, Mode};
+use super::overlay::Overlay;
 use crate::domain::dates::next_anniversary;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -63,19 +64,19 @@ impl Widget for &App {
             _ => entries::render_pillar_tab(self, body, buf),
         }
         self.render_bar(bar, buf);
-        match self.mode() {
-            Mode::Help => help::render(self, area, buf),
-            Mode::Detail => entries::render_detail_popup(self, area, buf),
-            Mode::AsOf => self.render_as_of_popup(area, buf),
-            Mode::Form => popups::render_form(self, area, buf),
-            Mode::ImportPath => popups::render_import_prompt(self, area, buf),
-            Mode::Confirm => {
-                if self.modes.contains(&Mode::Detail) {
+        match self.top() {
+            Some(Overlay::Help { .. }) => help::render(self, area, buf),
+            Some(Overlay::Detail { .. }) => entries::render_detail_popup(self, area, buf),
+            Some(Overlay::AsOf { .. }) => self.render_as_of_popup(area, buf),
+            Some(Overlay::Form { .. }) => popups::render_form(self, area, buf),
+            Some(Overlay::ImportPath { .. }) => popups::render_import_prompt(self, area, buf),
+            Some(Overlay::Confirm(_)) => {
+                if self.in_detail() {
                     entries::render_detail_popup(self, area, buf);
                 }
                 popups::render_confirm(self, area, buf)
             }
-            _ => {}
+            Some(Overlay::Filter { .. }) | None => {}
         }
     }
 }
@@ -145,7 +146,11 @@ impl App {
             x += w + 1;
         }
         // The window filter is global: say which entries the tables show.
-        let wf = format!(" [w] {} ", self.window_filter.label());
+        let wf = format!(
+            " [{}] {} ",
+            self.key(Action::CycleWindow),
+            self.window_filter.label()
+        );
         let wfw = wf.width() as u16;
         if x + wfw < area.right() {
             buf.set_string(area.right() - wfw, area.y, &wf, self.theme.muted);
@@ -158,8 +163,13 @@ impl App {
         let mut spans: Vec<Span> = Vec::new();
         match mode {
             Mode::Filter => {
-                spans.push(Span::styled(" / ", self.theme.key));
-                spans.push(Span::raw(self.input.value().to_string()));
+                spans.push(Span::styled(
+                    format!(" {} ", self.key(Action::StartFilter)),
+                    self.theme.key,
+                ));
+                spans.push(Span::raw(
+                    self.input().map_or("", |i| i.value()).to_string(),
+                ));
                 if let Some(kind) = self.focused_table() {
                     let n = self.table(kind).rows.len();
                     spans.push(Span::styled(
@@ -198,7 +208,9 @@ impl App {
             Paragraph::new(hints).render(area, buf);
         }
         if mode == Mode::Filter {
-            let x = area.x + 3 + (self.input.visual_cursor() as u16);
+            let lead = self.key(Action::StartFilter).width() as u16 + 2;
+            let cursor = self.input().map_or(0, |i| i.visual_cursor()) as u16;
+            let x = area.x + lead + cursor;
             if x < area.right() {
                 buf.set_style(Rect::new(x, area.y, 1, 1), self.theme.selected);
             }
@@ -214,19 +226,27 @@ impl App {
             .title(" As-of date (time travel) ");
         let inner = block.inner(popup);
         block.render(popup, buf);
+        let input = self.input();
         let lines = vec![
             Line::from(vec![
                 Span::raw("Date: "),
-                Span::styled(self.input.value().to_string(), self.theme.title),
+                Span::styled(
+                    input.map_or("", |i| i.value()).to_string(),
+                    self.theme.title,
+                ),
             ]),
             Line::styled(
-                "YYYY-MM-DD, today, +30d, -2w, +3m   enter ok · esc cancel",
+                format!(
+                    "YYYY-MM-DD, today, +30d, -2w, +3m   {} ok · {} cancel",
+                    self.key_in(Mode::AsOf, Action::AcceptInput),
+                    self.key_in(Mode::AsOf, Action::Back)
+                ),
                 self.theme.muted,
             ),
             Line::styled(self.status.clone().unwrap_or_default(), self.theme.error),
         ];
         Paragraph::new(lines).render(inner, buf);
-        let x = inner.x + 6 + self.input.visual_cursor() as u16;
+        let x = inner.x + 6 + input.map_or(0, |i| i.visual_cursor()) as u16;
         if x < inner.right() {
             buf.set_style(Rect::new(x, inner.y, 1, 1), self.theme.selected);
         }

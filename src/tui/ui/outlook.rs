@@ -5,6 +5,7 @@
 use super::block;
 use crate::domain::{MetricId, Unit};
 use crate::report::{amount, item_line, move_line};
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::outlook::{CHANGES_DAYS, Outlook, Point};
 use ratatui::buffer::Buffer;
@@ -79,7 +80,11 @@ fn render_chart(app: &App, o: &Outlook, m: MetricId, area: Rect, buf: &mut Buffe
     let t = &app.theme;
     let idx = app.overview_sel.min(MetricId::ALL.len() - 1);
     let target = app.store.profile.target_tier();
-    let title = format!(" {} · upgrade vs {target} · j/k ", m.short_label().trim());
+    let (down, up) = (app.key(Action::Down), app.key(Action::Up));
+    let title = format!(
+        " {} · upgrade vs {target} · {down}/{up} ",
+        m.short_label().trim()
+    );
     let req = o.required.get(idx).copied().unwrap_or(0);
     // The key sits in the bottom border: an overlaid legend would hide the lines it explains.
     let mut key = vec![

@@ -1,8 +1,10 @@
 //! The form and confirm popups.
 
 use super::block;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::form::FieldKind;
+use crate::tui::keymap::Mode;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -14,6 +16,8 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     };
     let t = &app.theme;
+    let k = |a: Action| app.keymap.keys_for(Mode::Form, a);
+    let choose = format!("  {}/{}", k(Action::ChoicePrev), k(Action::ChoiceNext));
     let label_w = form
         .fields
         .iter()
@@ -42,7 +46,7 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
         ];
         match &f.kind {
             FieldKind::Choice(_) | FieldKind::YesNo if focused => {
-                spans.push(Span::styled("  ←/→", t.muted))
+                spans.push(Span::styled(choose.clone(), t.muted))
             }
             FieldKind::Exam => {
                 if let Some(e) = app.program.catalog.find(f.text()) {
@@ -74,8 +78,15 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     lines.push(Line::raw(""));
+    let first = |a: Action| app.key_in(Mode::Form, a);
     lines.push(Line::styled(
-        "enter save · tab/shift-tab next/previous field · esc cancel",
+        format!(
+            "{} save · {}/{} next/previous field · {} cancel",
+            first(Action::AcceptInput),
+            first(Action::NextField),
+            first(Action::PrevField),
+            first(Action::Back)
+        ),
         t.muted,
     ));
     let h = (lines.len() as u16 + 2).min(area.height);
@@ -95,7 +106,7 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 pub fn render_confirm(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(p) = &app.pending else {
+    let Some(p) = app.confirming() else {
         return;
     };
     let t = &app.theme;
@@ -114,9 +125,9 @@ pub fn render_confirm(app: &App, area: Rect, buf: &mut Buffer) {
     lines.extend([
         Line::raw(""),
         Line::from(vec![
-            Span::styled("y", t.key),
+            Span::styled(app.key_in(Mode::Confirm, Action::Confirm), t.key),
             Span::raw(" yes   "),
-            Span::styled("n/esc/enter", t.key),
+            Span::styled(app.keymap.keys_for(Mode::Confirm, Action::Back), t.key),
             Span::raw(" no (default)"),
         ]),
     ]);
@@ -134,24 +145,33 @@ pub fn render_import_prompt(app: &App, area: Rect, buf: &mut Buffer) {
     );
     Clear.render(popup, buf);
     let kinds: Vec<&str> = app.import_kinds().iter().map(|k| k.as_str()).collect();
+    let input = app.input();
+    let k = |a: Action| app.key_in(Mode::ImportPath, a);
     let lines = vec![
         Line::from(vec![
             Span::raw("CSV file: "),
-            Span::styled(app.input.value().to_string(), t.title),
+            Span::styled(input.map_or("", |i| i.value()).to_string(), t.title),
         ]),
         Line::styled(
             format!(
                 "kind: {}{}",
-                app.import_kind.as_str(),
+                app.import_kind().map_or("", |k| k.as_str()),
                 if kinds.len() > 1 {
-                    "  (tab switches)"
+                    format!("  ({} switches)", k(Action::NextField))
                 } else {
-                    ""
+                    String::new()
                 }
             ),
             t.muted,
         ),
-        Line::styled("enter preview · esc cancel", t.muted),
+        Line::styled(
+            format!(
+                "{} preview · {} cancel",
+                k(Action::AcceptInput),
+                k(Action::Back)
+            ),
+            t.muted,
+        ),
         Line::styled(app.status.clone().unwrap_or_default(), t.error),
     ];
     Paragraph::new(lines)
@@ -159,7 +179,7 @@ pub fn render_import_prompt(app: &App, area: Rect, buf: &mut Buffer) {
         .block(block(app, " Import ", true))
         .render(popup, buf);
     let inner = Rect::new(popup.x + 1, popup.y + 1, popup.width.saturating_sub(2), 1);
-    let x = inner.x + 10 + app.input.visual_cursor() as u16;
+    let x = inner.x + 10 + input.map_or(0, |i| i.visual_cursor()) as u16;
     if x < inner.right() {
         buf.set_style(Rect::new(x, inner.y, 1, 1), t.selected);
     }

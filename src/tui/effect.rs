@@ -1,0 +1,231 @@
+//! What `App::update` asks for instead of doing it: file work, carried out by the event loop on a
+//! worker thread and answered with a `Reply` that `App::receive` takes in. `update` itself never
+//! touches the file system, so no key can wait on a disk.
+
+use super::app::App;
+use super::history::Shared;
+use super::saver::{self, Outcome};
+use crate::domain::Store;
+use crate::import::ImportKind;
+use crate::store::{self, Fingerprint};
+use ratatui::crossterm::event::Event;
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+#[derive(Debug)]
+pub enum Effect {
+    /// Write `state` to `path` unless the file changed on disk since `expect`.
+    Save {
+        path: PathBuf,
+        state: Shared,
+        expect: Option<Fingerprint>,
+    },
+    /// Read the store again (R).
+    Reload { path: PathBuf },
+    /// Has the file changed since `known`? (Hand edits, `git pull`.)
+    CheckDisk { path: PathBuf, known: Fingerprint },
+    /// Read a CSV file to preview an import.
+    ReadImport { path: PathBuf, kind: ImportKind },
+}
+
+/// How an effect ended, fed back to `App::receive`.
+#[derive(Debug)]
+pub enum Reply {
+    Saved(Outcome),
+    Loaded(Result<(Store, Fingerprint), String>),
+    /// The file's new fingerprint if it differs from the one known; `None` if unchanged.
+    DiskChecked(Option<Fingerprint>),
+    ImportRead {
+        path: PathBuf,
+        kind: ImportKind,
+        text: Result<String, String>,
+    },
+}
+
+/// Carries out one effect, blocking: on the worker thread, or inline in tests.
+pub fn perform(effect: Effect) -> Reply {
+    match effect {
+        Effect::Save {
+            path,
+            state,
+            expect,
+        } => Reply::Saved(saver::write_checked(
+            &path,
+            &state.to_store(),
+            expect.as_ref(),
+        )),
+        Effect::Reload { path } => {
+            Reply::Loaded(store::load_with_fingerprint(&path).map_err(|e| e.to_string()))
+        }
+        Effect::CheckDisk { path, known } => {
+            // The cheap length and time check first, the content hash only when they differ.
+            let Ok(meta) = std::fs::metadata(&path) else {
+                return Reply::DiskChecked(None);
+            };
+            if meta.len() == known.len && meta.modified().ok() == known.modified {
+                return Reply::DiskChecked(None);
+            }
+            Reply::DiskChecked(match store::fingerprint(&path) {
+                Ok(Some(fp)) if fp != known => Some(fp),
+                _ => None,
+            })
+        }
+        Effect::ReadImport { path, kind } => {
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
+            Reply::ImportRead { path, kind, text }
+        }
+    }
+}
+
+/// The answer to an effect that could not be handed to the worker (it stopped).
+fn refused(effect: Effect) -> Reply {
+    let why = "the background worker stopped".to_string();
+    match effect {
+        Effect::Save { .. } => Reply::Saved(Outcome::Failed(why)),
+        Effect::Reload { .. } => Reply::Loaded(Err(why)),
+        Effect::CheckDisk { .. } => Reply::DiskChecked(None),
+        Effect::ReadImport { path, kind } => Reply::ImportRead {
+            path,
+            kind,
+            text: Err(why),
+        },
+    }
+}
+
+/// One thread that carries out effects in the order given, so saves land in order and a read
+/// after a save sees it.
+#[derive(Debug)]
+pub struct Worker {
+    jobs: Option<Sender<Effect>>,
+    replies: Receiver<Reply>,
+    handle: Option<JoinHandle<()>>,
+    /// Effects sent and not yet answered.
+    outstanding: usize,
+    /// Replies for effects the thread never got.
+    local: VecDeque<Reply>,
+}
+
+impl Worker {
+    pub fn spawn() -> std::io::Result<Worker> {
+        let (jobs, inbox) = mpsc::channel::<Effect>();
+        let (outbox, replies) = mpsc::channel();
+        let handle = std::thread::Builder::new()
+            .name("apn-scorecard-worker".into())
+            .spawn(move || {
+                for effect in inbox {
+                    if outbox.send(perform(effect)).is_err() {
+                        break;
+                    }
+                }
+            })?;
+        Ok(Worker {
+            jobs: Some(jobs),
+            replies,
+            handle: Some(handle),
+            outstanding: 0,
+            local: VecDeque::new(),
+        })
+    }
+
+    pub fn send(&mut self, effects: Vec<Effect>) {
+        for e in effects {
+            match self.jobs.as_ref().map(|j| j.send(e)) {
+                Some(Ok(())) => self.outstanding += 1,
+                Some(Err(mpsc::SendError(e))) => self.local.push_back(refused(e)),
+                None => {}
+            }
+        }
+    }
+
+    /// Whether effects are under way (the loop then wakes often to show how they end).
+    pub fn busy(&self) -> bool {
+        self.outstanding > 0 || !self.local.is_empty()
+    }
+
+    /// A reply if one has arrived.
+    pub fn try_recv(&mut self) -> Option<Reply> {
+        if let Some(r) = self.local.pop_front() {
+            return Some(r);
+        }
+        match self.replies.try_recv() {
+            Ok(r) => {
+                self.outstanding = self.outstanding.saturating_sub(1);
+                Some(r)
+            }
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => {
+                self.outstanding = 0;
+                None
+            }
+        }
+    }
+
+    /// Waits up to `timeout` for a reply.
+    pub fn recv_timeout(&mut self, timeout: Duration) -> Option<Reply> {
+        if let Some(r) = self.try_recv() {
+            return Some(r);
+        }
+        if self.outstanding == 0 {
+            return None;
+        }
+        let r = self.replies.recv_timeout(timeout).ok()?;
+        self.outstanding = self.outstanding.saturating_sub(1);
+        Some(r)
+    }
+
+    /// Feeds every reply to `app` until nothing is under way: what the event loop does over
+    /// many frames, at once (for tests and benches).
+    pub fn settle(&mut self, app: &mut App) {
+        while self.busy() {
+            match self.recv_timeout(Duration::from_secs(60)) {
+                Some(r) => {
+                    let more = app.receive(r);
+                    self.send(more);
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        // Closing the queue ends the thread after its last job; wait so no write is cut off.
+        self.jobs = None;
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+/// The synchronous harness: events handled and their effects carried out at once, in this
+/// thread. Tests and scripted use drive the dashboard this way; the event loop (`run`) uses
+/// `on_event` and a `Worker` instead, so its keys never wait on the disk.
+impl App {
+    pub fn handle_event(&mut self, ev: &Event) -> bool {
+        let (redraw, effects) = self.on_event(ev);
+        self.perform_now(effects);
+        redraw
+    }
+
+    /// Carries out `effects` and whatever their replies ask for, until none is left.
+    pub fn perform_now(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(e) = queue.pop_front() {
+            let more = self.receive(perform(e));
+            queue.extend(more);
+        }
+    }
+
+    /// Checks the file for outside changes now. Returns whether the dashboard changed.
+    pub fn check_disk(&mut self) -> bool {
+        let before = self.warning.clone();
+        let effects = self.tick();
+        self.perform_now(effects);
+        self.warning != before
+    }
+}

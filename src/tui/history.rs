@@ -1,0 +1,271 @@
+//! Undo and redo without a whole store per step. A `Shared` state holds every entry behind an
+//! `Arc`; recording a change shares each entry (and each list) that did not change with the
+//! state before it, so a step costs its changed entries plus a pointer per entry of a changed
+//! list. The same `Shared` goes to the writer thread, which builds the `Store` it writes there,
+//! off the input thread.
+
+use crate::domain::Store;
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+/// How many changes `u` can take back.
+pub const UNDO_DEPTH: usize = 100;
+
+type List<T> = Arc<Vec<Arc<T>>>;
+
+/// A store whose entries are shared between the states of the history.
+#[derive(Debug, Clone)]
+pub struct Shared {
+    /// Everything but the lists below (profile, Premier checklist, version): small.
+    rest: Arc<Store>,
+    people: List<crate::domain::Person>,
+    opportunities: List<crate::domain::Opportunity>,
+    business_plans: List<crate::domain::BusinessPlan>,
+    references: List<crate::domain::Reference>,
+    csat: List<crate::domain::CsatResponse>,
+    threshold_overrides: List<crate::domain::ThresholdOverride>,
+}
+
+/// `live` as a list sharing every entry it has in common with `prev`. Edits insert, remove or
+/// change an entry in place, so a match is looked for at the same position and one further on.
+fn share<T: PartialEq + Clone>(live: &[T], prev: &List<T>) -> List<T> {
+    let mut j = 0;
+    let mut all_shared = live.len() == prev.len();
+    let out: Vec<Arc<T>> = live
+        .iter()
+        .map(|x| {
+            if let Some(a) = prev.get(j).filter(|a| ***a == *x) {
+                j += 1;
+                return Arc::clone(a);
+            }
+            all_shared = false;
+            if let Some(a) = prev.get(j + 1).filter(|a| ***a == *x) {
+                j += 2;
+                return Arc::clone(a);
+            }
+            Arc::new(x.clone())
+        })
+        .collect();
+    if all_shared {
+        Arc::clone(prev)
+    } else {
+        Arc::new(out)
+    }
+}
+
+fn own<T: Clone>(list: &List<T>) -> Vec<T> {
+    list.iter().map(|x| T::clone(x)).collect()
+}
+
+fn fresh<T: Clone>(live: &[T]) -> List<T> {
+    Arc::new(live.iter().cloned().map(Arc::new).collect())
+}
+
+/// The store without its lists (cloned without copying them).
+fn rest_of(store: &Store) -> Store {
+    Store {
+        version: store.version,
+        profile: store.profile.clone(),
+        premier: store.premier.clone(),
+        people: Vec::new(),
+        opportunities: Vec::new(),
+        business_plans: Vec::new(),
+        references: Vec::new(),
+        csat: Vec::new(),
+        threshold_overrides: Vec::new(),
+    }
+}
+
+impl Shared {
+    /// A first state: every entry copied once.
+    pub fn of(store: &Store) -> Shared {
+        Shared {
+            rest: Arc::new(rest_of(store)),
+            people: fresh(&store.people),
+            opportunities: fresh(&store.opportunities),
+            business_plans: fresh(&store.business_plans),
+            references: fresh(&store.references),
+            csat: fresh(&store.csat),
+            threshold_overrides: fresh(&store.threshold_overrides),
+        }
+    }
+
+    /// `store` as a state sharing what it has in common with `self`.
+    pub fn next(&self, store: &Store) -> Shared {
+        let rest = rest_of(store);
+        Shared {
+            rest: if rest == *self.rest {
+                Arc::clone(&self.rest)
+            } else {
+                Arc::new(rest)
+            },
+            people: share(&store.people, &self.people),
+            opportunities: share(&store.opportunities, &self.opportunities),
+            business_plans: share(&store.business_plans, &self.business_plans),
+            references: share(&store.references, &self.references),
+            csat: share(&store.csat, &self.csat),
+            threshold_overrides: share(&store.threshold_overrides, &self.threshold_overrides),
+        }
+    }
+
+    /// The plain store of this state (a copy of every entry).
+    pub fn to_store(&self) -> Store {
+        Store {
+            people: own(&self.people),
+            opportunities: own(&self.opportunities),
+            business_plans: own(&self.business_plans),
+            references: own(&self.references),
+            csat: own(&self.csat),
+            threshold_overrides: own(&self.threshold_overrides),
+            ..rest_of(&self.rest)
+        }
+    }
+
+    /// Whether `store` holds exactly this state.
+    pub fn matches(&self, store: &Store) -> bool {
+        fn same<T: PartialEq>(a: &[Arc<T>], b: &[T]) -> bool {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| **x == *y)
+        }
+        *self.rest == rest_of(store)
+            && same(&self.people, &store.people)
+            && same(&self.opportunities, &store.opportunities)
+            && same(&self.business_plans, &store.business_plans)
+            && same(&self.references, &store.references)
+            && same(&self.csat, &store.csat)
+            && same(&self.threshold_overrides, &store.threshold_overrides)
+    }
+}
+
+/// One undo (or redo) step: the state to go back to, and what the change was.
+#[derive(Debug, Clone)]
+pub struct Step {
+    pub state: Shared,
+    pub what: String,
+}
+
+/// The states before (undo) and after (redo) the current one.
+#[derive(Debug, Clone)]
+pub struct History {
+    current: Shared,
+    undo: VecDeque<Step>,
+    redo: Vec<Step>,
+}
+
+impl History {
+    pub fn new(store: &Store) -> History {
+        History {
+            current: Shared::of(store),
+            undo: VecDeque::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// The state the store is in since the last record, undo or redo.
+    pub fn current(&self) -> &Shared {
+        &self.current
+    }
+
+    pub fn undo_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    pub fn redo_len(&self) -> usize {
+        self.redo.len()
+    }
+
+    /// Forgets every step: after a reload.
+    pub fn reset(&mut self, store: &Store) {
+        *self = History::new(store);
+    }
+
+    /// `store` was changed by `what`: the state before becomes an undo step.
+    pub fn record(&mut self, store: &Store, what: String) {
+        let next = self.current.next(store);
+        let before = std::mem::replace(&mut self.current, next);
+        self.undo.push_back(Step {
+            state: before,
+            what,
+        });
+        if self.undo.len() > UNDO_DEPTH {
+            self.undo.pop_front();
+        }
+        self.redo.clear();
+    }
+
+    /// Steps back (or forward): the store to show and what the step was.
+    pub fn step(&mut self, back: bool) -> Option<(Store, String)> {
+        let step = if back {
+            self.undo.pop_back()?
+        } else {
+            self.redo.pop()?
+        };
+        let current = std::mem::replace(&mut self.current, step.state);
+        let other = Step {
+            state: current,
+            what: step.what.clone(),
+        };
+        if back {
+            self.redo.push(other);
+        } else {
+            self.undo.push_back(other);
+        }
+        Some((self.current.to_store(), step.what))
+    }
+
+    /// Puts `store` back to the current state if a refused change touched it.
+    pub fn restore(&self, store: &mut Store) {
+        if !self.current.matches(store) {
+            *store = self.current.to_store();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Store {
+        crate::assets::demo_store("2026-11-26".parse().expect("date")).expect("demo")
+    }
+
+    #[test]
+    fn unchanged_entries_and_lists_are_shared_and_undo_redo_round_trip() {
+        let mut s = demo();
+        let original = s.clone();
+        let mut h = History::new(&s);
+        s.people[1].name = "Changed".into();
+        h.record(&s, "rename".into());
+        let (before, now) = (&h.undo[0].state, h.current());
+        assert!(Arc::ptr_eq(&before.opportunities, &now.opportunities));
+        assert!(Arc::ptr_eq(&before.people[0], &now.people[0]));
+        assert!(!Arc::ptr_eq(&before.people[1], &now.people[1]));
+        assert!(Arc::ptr_eq(&before.people[2], &now.people[2]));
+        s.people.remove(0);
+        h.record(&s, "delete".into());
+        let (before, now) = (&h.undo[1].state, h.current());
+        // After a removal the rest of the list is still shared.
+        assert!(Arc::ptr_eq(&before.people[2], &now.people[1]));
+        assert_eq!(h.current().to_store(), s);
+        let (back, what) = h.step(true).expect("undo");
+        assert_eq!(what, "delete");
+        assert_eq!(back.people[0].name, original.people[0].name);
+        let (back, _) = h.step(true).expect("undo");
+        assert_eq!(back, original);
+        assert!(h.step(true).is_none());
+        let (fwd, what) = h.step(false).expect("redo");
+        assert_eq!(what, "rename");
+        assert_eq!(fwd.people[1].name, "Changed");
+    }
+
+    #[test]
+    fn the_history_keeps_the_last_hundred_steps() {
+        let mut s = demo();
+        let mut h = History::new(&s);
+        for i in 0..UNDO_DEPTH + 3 {
+            s.profile.settings.horizon_days = i as u32 % 7 + 30;
+            h.record(&s, format!("step {i}"));
+        }
+        assert_eq!(h.undo_len(), UNDO_DEPTH);
+        assert_eq!(h.undo.front().map(|s| s.what.as_str()), Some("step 3"));
+    }
+}

@@ -1,10 +1,219 @@
 //! Form state and validation: labelled fields, one focused, each parsed on save. A bad field keeps
 //! the form open with every character the user typed.
+//!
+//! Fields are named by `FieldId` and built from a typed `Key<T>`: a key's field parses to a `T`,
+//! so `Values::get` hands back that type and reading a date field as text does not compile.
+//! Refusals name their field by id.
 
 use crate::domain::dates::parse_user_date;
-use crate::domain::{Catalog, Money};
+use crate::domain::{AccreditationKind, Catalog, Money, Stage, Tier};
 use chrono::NaiveDate;
+use std::marker::PhantomData;
 use tui_input::{Input, InputRequest};
+
+/// Every field of every form, by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    Name,
+    Email,
+    Linked,
+    LeftOn,
+    Exam,
+    Earned,
+    Expires,
+    AccreditationKind,
+    TargetDate,
+    Customer,
+    AceId,
+    Title,
+    Stage,
+    Mrr,
+    LaunchDate,
+    PublicReference,
+    Objectives,
+    ValidatedOn,
+    ValidatedBy,
+    Url,
+    Approved,
+    Date,
+    Rating,
+    Consent,
+    Comment,
+    Partner,
+    Tier,
+    TargetTier,
+    Edition,
+    LastReview,
+    Renewal,
+    UpgradedOn,
+    Competencies,
+    BusinessReview,
+    SustainedSince,
+    Value,
+}
+
+/// A field id and the type its value parses to.
+#[derive(Debug)]
+pub struct Key<T> {
+    pub id: FieldId,
+    ty: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for Key<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for Key<T> {}
+
+impl<T> Key<T> {
+    pub const fn new(id: FieldId) -> Key<T> {
+        Key {
+            id,
+            ty: PhantomData,
+        }
+    }
+}
+
+/// A check that failed, on the field it names.
+pub type Refusal = (FieldId, String);
+
+/// A closed list of options a choice field offers, in order.
+pub trait Pick: Copy + PartialEq + 'static {
+    fn all() -> &'static [Self];
+    fn label(self) -> &'static str;
+}
+
+impl Pick for Tier {
+    fn all() -> &'static [Self] {
+        &Tier::ALL
+    }
+    fn label(self) -> &'static str {
+        Tier::label(self)
+    }
+}
+
+impl Pick for Stage {
+    fn all() -> &'static [Self] {
+        &Stage::ALL
+    }
+    fn label(self) -> &'static str {
+        Stage::label(self)
+    }
+}
+
+impl Pick for AccreditationKind {
+    fn all() -> &'static [Self] {
+        &AccreditationKind::ALL
+    }
+    fn label(self) -> &'static str {
+        AccreditationKind::label(self)
+    }
+}
+
+/// How a parsed `Value` becomes the type of its key.
+pub trait FromValue: Sized {
+    fn from_value(v: &Value) -> Option<Self>;
+}
+
+impl FromValue for String {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Text(s) => Some(s.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl FromValue for Option<NaiveDate> {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Date(d) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+/// A required date: blank is refused by the field itself, before this.
+impl FromValue for NaiveDate {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Date(d) => *d,
+            _ => None,
+        }
+    }
+}
+
+impl FromValue for bool {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Bool(b) => Some(*b),
+            _ => None,
+        }
+    }
+}
+
+impl FromValue for Money {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Money(m) => Some(*m),
+            _ => None,
+        }
+    }
+}
+
+impl FromValue for i64 {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// The index of the option chosen (options built at run time, e.g. editions).
+impl FromValue for usize {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Choice(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+/// The option of a closed list.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Picked<E>(pub E);
+
+impl<E: Pick> FromValue for Picked<E> {
+    fn from_value(v: &Value) -> Option<Self> {
+        match v {
+            Value::Choice(i) => E::all().get(*i).copied().map(Picked),
+            _ => None,
+        }
+    }
+}
+
+/// The parsed values of a form, by field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Values(Vec<(FieldId, Value)>);
+
+impl Values {
+    /// The value of `key`'s field. A key of another form is a bug, refused on that field
+    /// rather than read as a blank.
+    pub fn get<T: FromValue>(&self, key: Key<T>) -> Result<T, Refusal> {
+        self.0
+            .iter()
+            .find(|(id, _)| *id == key.id)
+            .and_then(|(_, v)| T::from_value(v))
+            .ok_or((key.id, format!("{:?} has no value of this kind", key.id)))
+    }
+
+    /// A closed-list choice.
+    pub fn pick<E: Pick>(&self, key: Key<Picked<E>>) -> Result<E, Refusal> {
+        self.get(key).map(|p| p.0)
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FieldKind {
@@ -27,6 +236,7 @@ pub enum FieldKind {
 
 #[derive(Debug, Clone)]
 pub struct Field {
+    pub id: FieldId,
     pub label: &'static str,
     pub kind: FieldKind,
     pub input: Input,
@@ -46,14 +256,89 @@ pub enum Value {
 }
 
 impl Field {
-    pub fn new(label: &'static str, kind: FieldKind, initial: impl Into<String>) -> Field {
+    /// An untyped field; forms build theirs with the typed constructors below.
+    pub fn new(
+        id: FieldId,
+        label: &'static str,
+        kind: FieldKind,
+        initial: impl Into<String>,
+    ) -> Field {
         Field {
+            id,
             label,
             kind,
             input: Input::new(initial.into()),
             required: false,
             error: None,
         }
+    }
+
+    pub fn text_field(key: Key<String>, label: &'static str, initial: impl Into<String>) -> Field {
+        Field::new(key.id, label, FieldKind::Text, initial)
+    }
+
+    /// An exam code or name from the catalogue; required.
+    pub fn exam(key: Key<String>, label: &'static str, initial: impl Into<String>) -> Field {
+        Field::new(key.id, label, FieldKind::Exam, initial).required()
+    }
+
+    /// A date that may be blank.
+    pub fn date(
+        key: Key<Option<NaiveDate>>,
+        label: &'static str,
+        initial: Option<NaiveDate>,
+    ) -> Field {
+        let shown = initial.map(|d| d.to_string()).unwrap_or_default();
+        Field::new(key.id, label, FieldKind::Date { optional: true }, shown)
+    }
+
+    /// A date that must be given; `None` starts it blank.
+    pub fn required_date(
+        key: Key<NaiveDate>,
+        label: &'static str,
+        initial: Option<NaiveDate>,
+    ) -> Field {
+        let shown = initial.map(|d| d.to_string()).unwrap_or_default();
+        Field::new(key.id, label, FieldKind::Date { optional: false }, shown).required()
+    }
+
+    pub fn yes_no(key: Key<bool>, label: &'static str, initial: bool) -> Field {
+        Field::new(
+            key.id,
+            label,
+            FieldKind::YesNo,
+            if initial { "yes" } else { "no" },
+        )
+    }
+
+    /// An amount; `None` (a new entry) starts at "0".
+    pub fn money(key: Key<Money>, label: &'static str, initial: Option<Money>) -> Field {
+        let shown = initial.map_or_else(|| "0".to_string(), Money::plain);
+        Field::new(key.id, label, FieldKind::Money, shown)
+    }
+
+    pub fn number(key: Key<i64>, label: &'static str, range: (i64, i64), initial: i64) -> Field {
+        let kind = FieldKind::Number {
+            min: range.0,
+            max: range.1,
+        };
+        Field::new(key.id, label, kind, initial.to_string()).required()
+    }
+
+    /// One of a closed list (tiers, stages, ...).
+    pub fn pick<E: Pick>(key: Key<Picked<E>>, label: &'static str, initial: E) -> Field {
+        let options = E::all().iter().map(|e| e.label().to_string()).collect();
+        Field::new(key.id, label, FieldKind::Choice(options), initial.label())
+    }
+
+    /// One of options known at run time; the value is the index chosen.
+    pub fn choice(
+        key: Key<usize>,
+        label: &'static str,
+        options: Vec<String>,
+        initial: impl Into<String>,
+    ) -> Field {
+        Field::new(key.id, label, FieldKind::Choice(options), initial)
     }
 
     pub fn required(mut self) -> Field {
@@ -232,14 +517,14 @@ impl Form {
 
     /// Parses every field; on any error, sets the messages, focuses the first bad field, and
     /// returns None. The typed text is never touched.
-    pub fn validate(&mut self, today: NaiveDate, catalog: &Catalog) -> Option<Vec<Value>> {
+    pub fn validate(&mut self, today: NaiveDate, catalog: &Catalog) -> Option<Values> {
         let mut values = Vec::new();
         let mut first_bad = None;
         for (i, f) in self.fields.iter_mut().enumerate() {
             match f.parse(today, catalog) {
                 Ok(v) => {
                     f.error = None;
-                    values.push(v);
+                    values.push((f.id, v));
                 }
                 Err(e) => {
                     f.error = Some(tidy_error(e, f.input.value().trim()));
@@ -252,19 +537,17 @@ impl Form {
                 self.focus = i;
                 None
             }
-            None => Some(values),
+            None => Some(Values(values)),
         }
     }
 
-    /// Marks one field bad after a cross-field or store check (duplicate email, ...).
-    /// A label that matches no field (e.g. "Value" for "Value (blank = edition's)") falls back to
-    /// the field it starts, then to the focused one: the message must never get lost.
-    pub fn fail(&mut self, label: &str, msg: impl Into<String>) {
+    /// Marks one field bad after a cross-field or store check (duplicate email, ...). An id
+    /// this form lacks falls back to the focused field: the message must never get lost.
+    pub fn fail(&mut self, id: FieldId, msg: impl Into<String>) {
         let i = self
             .fields
             .iter()
-            .position(|f| f.label == label)
-            .or_else(|| self.fields.iter().position(|f| f.label.starts_with(label)))
+            .position(|f| f.id == id)
             .unwrap_or(self.focus);
         if let Some(f) = self.fields.get_mut(i) {
             let typed = f.input.value().trim().to_string();
@@ -310,21 +593,26 @@ mod tests {
     }
 
     #[test]
-    fn a_failure_on_a_label_that_is_only_a_prefix_still_shows() {
+    fn a_failure_finds_its_field_by_id_and_an_unknown_id_still_shows() {
         let mut f = Form::new(
             "t",
             vec![
-                Field::new("Tier", FieldKind::Text, ""),
-                Field::new("Value (blank = edition's)", FieldKind::Text, "x"),
+                Field::new(FieldId::Tier, "Tier", FieldKind::Text, ""),
+                Field::new(
+                    FieldId::Value,
+                    "Value (blank = edition's)",
+                    FieldKind::Text,
+                    "x",
+                ),
             ],
         );
-        f.fail("Value", "'x' is not a whole number");
+        f.fail(FieldId::Value, "'x' is not a whole number");
         assert_eq!(f.focus, 1);
         assert_eq!(
             f.fields[1].error.as_deref(),
             Some("'x' is not a whole number")
         );
-        f.fail("Nonexistent", "still shown");
+        f.fail(FieldId::Email, "still shown");
         assert_eq!(f.fields[1].error.as_deref(), Some("still shown"));
     }
 
@@ -337,7 +625,7 @@ mod tests {
     }
 
     fn parse(kind: FieldKind, s: &str) -> Result<Value, String> {
-        Field::new("X", kind, s).parse(today(), &cat())
+        Field::new(FieldId::Name, "X", kind, s).parse(today(), &cat())
     }
 
     #[test]
@@ -384,7 +672,7 @@ mod tests {
 
     #[test]
     fn required_text_and_control_characters() {
-        let f = Field::new("Name", FieldKind::Text, "   ").required();
+        let f = Field::new(FieldId::Name, "Name", FieldKind::Text, "   ").required();
         assert_eq!(f.parse(today(), &cat()), Err("Name is required".into()));
         assert!(parse(FieldKind::Text, "a\u{7}b").is_err());
         assert_eq!(
@@ -400,7 +688,12 @@ mod tests {
             "Qualified".into(),
             "Launched".into(),
         ];
-        let mut f = Field::new("Stage", FieldKind::Choice(opts.clone()), "Prospect");
+        let mut f = Field::new(
+            FieldId::Stage,
+            "Stage",
+            FieldKind::Choice(opts.clone()),
+            "Prospect",
+        );
         f.cycle(true);
         assert_eq!(f.text(), "Qualified");
         f.cycle(false);
@@ -433,6 +726,29 @@ mod tests {
     }
 
     #[test]
+    fn values_come_back_typed_by_key() {
+        const NAME: Key<String> = Key::new(FieldId::Name);
+        const LEFT: Key<Option<NaiveDate>> = Key::new(FieldId::LeftOn);
+        const STAGE: Key<Picked<Stage>> = Key::new(FieldId::Stage);
+        const EMAIL: Key<String> = Key::new(FieldId::Email);
+        let mut form = Form::new(
+            "t",
+            vec![
+                Field::text_field(NAME, "Name", "Ada"),
+                Field::date(LEFT, "Left on", None),
+                Field::pick(STAGE, "Stage", Stage::Qualified),
+            ],
+        );
+        form.fields[2].cycle(true);
+        let v = form.validate(today(), &cat()).expect("valid");
+        assert_eq!(v.get(NAME), Ok("Ada".to_string()));
+        assert_eq!(v.get(LEFT), Ok(None));
+        assert_eq!(v.pick(STAGE), Ok(Stage::ALL[2]));
+        // A key of another form is refused on its field, not read as a blank.
+        assert_eq!(v.get(EMAIL).map_err(|e| e.0), Err(FieldId::Email));
+    }
+
+    #[test]
     fn numbers_have_bounds() {
         let k = || FieldKind::Number { min: 1, max: 5 };
         assert_eq!(parse(k(), "5"), Ok(Value::Number(5)));
@@ -446,8 +762,13 @@ mod tests {
         let mut form = Form::new(
             "t",
             vec![
-                Field::new("Name", FieldKind::Text, "Ada").required(),
-                Field::new("Left", FieldKind::Date { optional: true }, "2026-13-01"),
+                Field::new(FieldId::Name, "Name", FieldKind::Text, "Ada").required(),
+                Field::new(
+                    FieldId::LeftOn,
+                    "Left",
+                    FieldKind::Date { optional: true },
+                    "2026-13-01",
+                ),
             ],
         );
         assert!(form.validate(today(), &cat()).is_none());

@@ -1,342 +1,303 @@
-//! Applying validated form values to the store.
+//! Applying validated form values to the store. Values are read by typed key (`forms::k`);
+//! refusals name their field by id. Every check runs before the store is touched.
 
 use super::Target;
+use super::forms::k;
 use crate::domain::{
-    Accreditation, AccreditationKind, BusinessPlan, Certification, CsatResponse, Opportunity,
-    Person, PlannedExam, Reference, Stage, Store, ThresholdOverride, Tier, TierChange,
+    Accreditation, BusinessPlan, Certification, CsatResponse, Id, Opportunity, Person, PlannedExam,
+    Reference, Store, ThresholdOverride, Tier, TierChange,
 };
-use crate::tui::form::Value;
+use crate::tui::form::{FieldId, Values};
 use chrono::NaiveDate;
 
-fn text(v: &[Value], i: usize) -> String {
-    match v.get(i) {
-        Some(Value::Text(s)) => s.clone(),
-        _ => String::new(),
-    }
-}
+pub use crate::tui::form::Refusal;
 
-fn date_at(v: &[Value], i: usize) -> Option<NaiveDate> {
-    match v.get(i) {
-        Some(Value::Date(d)) => *d,
-        _ => None,
-    }
-}
-
-fn flag(v: &[Value], i: usize) -> bool {
-    matches!(v.get(i), Some(Value::Bool(true)))
-}
-
-fn choice(v: &[Value], i: usize) -> usize {
-    match v.get(i) {
-        Some(Value::Choice(c)) => *c,
-        _ => 0,
-    }
-}
-
-/// A check that needs the whole store failed: (field label, message).
-pub type Refusal = (&'static str, String);
-
-/// The earned day (fields `i`) and an optional expiry (field `i + 1`) after it.
-fn earned_expiry(v: &[Value], i: usize) -> Result<(NaiveDate, Option<NaiveDate>), Refusal> {
-    let earned = date_at(v, i).ok_or(("Earned", "Earned is required".to_string()))?;
-    let expires = date_at(v, i + 1);
+/// The earned day and an optional expiry after it.
+fn earned_expiry(v: &Values) -> Result<(NaiveDate, Option<NaiveDate>), Refusal> {
+    let (earned, expires) = (v.get(k::EARNED)?, v.get(k::EXPIRES)?);
     match expires {
-        Some(e) if e <= earned => Err(("Expires", format!("{e} is not after earned {earned}"))),
+        Some(e) if e <= earned => Err((
+            FieldId::Expires,
+            format!("{e} is not after earned {earned}"),
+        )),
         _ => Ok((earned, expires)),
     }
 }
 
 /// The person a holding belongs to, the next free holding id, and their name for messages.
-fn holder<'s>(
-    store: &'s mut Store,
-    person: crate::domain::Id,
-    label: &'static str,
-) -> Result<(&'s mut Person, crate::domain::Id, String), Refusal> {
+fn holder(
+    store: &mut Store,
+    person: Id,
+    on: FieldId,
+) -> Result<(&mut Person, Id, String), Refusal> {
     let next = store.next_holding_id();
     let p = store
         .person_mut(person)
-        .ok_or((label, "that person was deleted".to_string()))?;
+        .ok_or((on, "that person was deleted".to_string()))?;
     let name = p.name.clone();
     Ok((p, next, name))
+}
+
+/// The entry with `id` in `list`, or a new one pushed from `new()`. Returns whether it is new.
+fn upsert<'a, T>(
+    list: &'a mut Vec<T>,
+    id: Option<Id>,
+    id_of: impl Fn(&T) -> Id,
+    new: impl FnOnce() -> T,
+) -> (&'a mut T, bool) {
+    match id.and_then(|id| list.iter().position(|x| id_of(x) == id)) {
+        Some(i) => (&mut list[i], false),
+        None => {
+            list.push(new());
+            let last = list.len() - 1;
+            (&mut list[last], true)
+        }
+    }
+}
+
+fn verb(added: bool) -> &'static str {
+    if added { "Added" } else { "Updated" }
 }
 
 /// Applies validated form values to the store. Returns a sentence for the status bar.
 pub fn apply(
     store: &mut Store,
     target: Target,
-    v: &[Value],
+    v: &Values,
     today: NaiveDate,
     editions: &[String],
 ) -> Result<String, Refusal> {
+    let stamp = Some(today);
     match target {
         Target::Person(id) => {
-            let email = text(v, 1);
+            let (name, email) = (v.get(k::NAME)?, v.get(k::EMAIL)?);
+            let (linked, left_on) = (v.get(k::LINKED)?, v.get(k::LEFT_ON)?);
             if let Some(other) = store.person_by_email(&email)
                 && Some(other.id) != id
             {
-                return Err((
-                    "Email",
-                    format!("{email} is already {} (id {})", other.name, other.id),
-                ));
+                let msg = format!("{email} is already {} (id {})", other.name, other.id);
+                return Err((FieldId::Email, msg));
             }
-            let (name, linked, left_on) = (text(v, 0), flag(v, 2), date_at(v, 3));
-            match id.and_then(|id| store.person_mut(id)) {
-                Some(p) => {
-                    (p.name, p.email, p.linked, p.left_on) = (name.clone(), email, linked, left_on);
-                    p.changed = Some(today);
-                    Ok(format!("Updated {name}"))
-                }
-                None => {
-                    let mut p = Person::new(store.next_person_id(), name.clone());
-                    (p.email, p.linked, p.left_on) = (email, linked, left_on);
-                    (p.added, p.changed) = (Some(today), Some(today));
-                    store.people.push(p);
-                    Ok(format!("Added {name}"))
-                }
-            }
+            let next = store.next_person_id();
+            let (p, added) = upsert(
+                &mut store.people,
+                id,
+                |p| p.id,
+                || {
+                    let mut p = Person::new(next, "");
+                    p.added = stamp;
+                    p
+                },
+            );
+            (p.name, p.email, p.linked, p.left_on) = (name.clone(), email, linked, left_on);
+            p.changed = stamp;
+            Ok(format!("{} {name}", verb(added)))
         }
         Target::Certification { person, id } => {
-            let exam = text(v, 0);
-            let (earned, expires) = earned_expiry(v, 1)?;
-            let (p, next, name) = holder(store, person, "Exam")?;
-            match id.and_then(|id| p.certifications.iter_mut().find(|c| c.id == id)) {
-                Some(c) => {
-                    (c.exam, c.earned, c.expires, c.changed) =
-                        (exam.clone(), earned, expires, Some(today));
-                    Ok(format!("Updated {exam} for {name}"))
-                }
-                None => {
-                    p.certifications.push(Certification {
-                        id: next,
-                        exam: exam.clone(),
-                        earned,
-                        expires,
-                        added: Some(today),
-                        changed: Some(today),
-                    });
-                    Ok(format!("Added {exam} for {name}"))
-                }
-            }
+            let exam = v.get(k::EXAM)?;
+            let (earned, expires) = earned_expiry(v)?;
+            let (p, next, name) = holder(store, person, FieldId::Exam)?;
+            let (c, added) = upsert(
+                &mut p.certifications,
+                id,
+                |c| c.id,
+                || Certification {
+                    id: next,
+                    exam: String::new(),
+                    earned,
+                    expires: None,
+                    added: stamp,
+                    changed: None,
+                },
+            );
+            (c.exam, c.earned, c.expires, c.changed) = (exam.clone(), earned, expires, stamp);
+            Ok(format!("{} {exam} for {name}", verb(added)))
         }
         Target::Accreditation { person, id } => {
-            let kind = AccreditationKind::ALL
-                .get(choice(v, 0))
-                .copied()
-                .unwrap_or(AccreditationKind::Technical);
-            let (earned, expires) = earned_expiry(v, 1)?;
-            let (p, next, name) = holder(store, person, "Kind")?;
-            match id.and_then(|id| p.accreditations.iter_mut().find(|a| a.id == id)) {
-                Some(a) => {
-                    (a.kind, a.earned, a.expires, a.changed) = (kind, earned, expires, Some(today));
-                    Ok(format!("Updated {} accreditation for {name}", kind.label()))
-                }
-                None => {
-                    p.accreditations.push(Accreditation {
-                        id: next,
-                        kind,
-                        earned,
-                        expires,
-                        added: Some(today),
-                        changed: Some(today),
-                    });
-                    Ok(format!("Added {} accreditation for {name}", kind.label()))
-                }
-            }
+            let kind = v.pick(k::ACCREDITATION)?;
+            let (earned, expires) = earned_expiry(v)?;
+            let (p, next, name) = holder(store, person, FieldId::AccreditationKind)?;
+            let (a, added) = upsert(
+                &mut p.accreditations,
+                id,
+                |a| a.id,
+                || Accreditation {
+                    id: next,
+                    kind,
+                    earned,
+                    expires: None,
+                    added: stamp,
+                    changed: None,
+                },
+            );
+            (a.kind, a.earned, a.expires, a.changed) = (kind, earned, expires, stamp);
+            Ok(format!(
+                "{} {} accreditation for {name}",
+                verb(added),
+                kind.label()
+            ))
         }
         Target::PlannedExam { person, id } => {
-            let exam = text(v, 0);
-            let target =
-                date_at(v, 1).ok_or(("Target date", "Target date is required".to_string()))?;
-            let (p, next, name) = holder(store, person, "Exam")?;
-            match id.and_then(|id| p.planned_exams.iter_mut().find(|x| x.id == id)) {
-                Some(x) => {
-                    (x.exam, x.target, x.changed) = (exam.clone(), target, Some(today));
-                    Ok(format!("Updated planned {exam} for {name}"))
-                }
-                None => {
-                    p.planned_exams.push(PlannedExam {
-                        id: next,
-                        exam: exam.clone(),
-                        target,
-                        added: Some(today),
-                        changed: Some(today),
-                    });
-                    Ok(format!("Planned {exam} for {name} by {target}"))
-                }
-            }
+            let (exam, target) = (v.get(k::EXAM)?, v.get(k::TARGET_DATE)?);
+            let (p, next, name) = holder(store, person, FieldId::Exam)?;
+            let (x, added) = upsert(
+                &mut p.planned_exams,
+                id,
+                |x| x.id,
+                || PlannedExam {
+                    id: next,
+                    exam: String::new(),
+                    target,
+                    added: stamp,
+                    changed: None,
+                },
+            );
+            (x.exam, x.target, x.changed) = (exam.clone(), target, stamp);
+            Ok(if added {
+                format!("Planned {exam} for {name} by {target}")
+            } else {
+                format!("Updated planned {exam} for {name}")
+            })
         }
         Target::Opportunity(id) => {
-            let ace_id = text(v, 1);
+            let (customer, ace_id, title) =
+                (v.get(k::CUSTOMER)?, v.get(k::ACE_ID)?, v.get(k::TITLE)?);
+            let (stage, mrr, launch) = (v.pick(k::STAGE)?, v.get(k::MRR)?, v.get(k::LAUNCH_DATE)?);
+            let referenceable = v.get(k::PUBLIC_REFERENCE)?;
             if let Some(other) = store.opportunity_by_ace_id(&ace_id)
                 && Some(other.id) != id
             {
-                return Err((
-                    "ACE id",
-                    format!(
-                        "{ace_id} is already the opportunity of {} (id {})",
-                        other.customer, other.id
-                    ),
-                ));
+                let msg = format!(
+                    "{ace_id} is already the opportunity of {} (id {})",
+                    other.customer, other.id
+                );
+                return Err((FieldId::AceId, msg));
             }
-            let stage = Stage::ALL
-                .get(choice(v, 3))
-                .copied()
-                .unwrap_or(Stage::Prospect);
-            let mrr = match v.get(4) {
-                Some(Value::Money(m)) => *m,
-                _ => crate::domain::Money::ZERO,
-            };
-            let launch = date_at(v, 5);
-            if stage == Stage::Launched && launch.is_none() {
-                return Err((
-                    "Launch date",
-                    "a Launched opportunity needs its launch date".into(),
-                ));
+            if stage == crate::domain::Stage::Launched && launch.is_none() {
+                let msg = "a Launched opportunity needs its launch date".to_string();
+                return Err((FieldId::LaunchDate, msg));
             }
-            let customer = text(v, 0);
-            let fill = |o: &mut Opportunity| {
-                (o.customer, o.ace_id, o.title, o.stage) =
-                    (customer.clone(), ace_id.clone(), text(v, 2), stage);
-                (o.mrr, o.launch_date, o.referenceable, o.changed) =
-                    (mrr, launch, flag(v, 6), Some(today));
-            };
-            match id.and_then(|id| store.opportunities.iter_mut().find(|o| o.id == id)) {
-                Some(o) => {
-                    fill(o);
-                    Ok(format!("Updated opportunity {customer}"))
-                }
-                None => {
-                    let mut o = Opportunity {
-                        id: store.next_opportunity_id(),
-                        ace_id: String::new(),
-                        customer: String::new(),
-                        title: String::new(),
-                        stage,
-                        mrr,
-                        launch_date: None,
-                        referenceable: false,
-                        added: Some(today),
-                        changed: None,
-                    };
-                    fill(&mut o);
-                    store.opportunities.push(o);
-                    Ok(format!("Added opportunity {customer}"))
-                }
-            }
+            let next = store.next_opportunity_id();
+            let (o, added) = upsert(
+                &mut store.opportunities,
+                id,
+                |o| o.id,
+                || Opportunity {
+                    id: next,
+                    ace_id: String::new(),
+                    customer: String::new(),
+                    title: String::new(),
+                    stage,
+                    mrr,
+                    launch_date: None,
+                    referenceable: false,
+                    added: stamp,
+                    changed: None,
+                },
+            );
+            (o.customer, o.ace_id, o.title, o.stage) = (customer.clone(), ace_id, title, stage);
+            (o.mrr, o.launch_date, o.referenceable, o.changed) =
+                (mrr, launch, referenceable, stamp);
+            Ok(format!("{} opportunity {customer}", verb(added)))
         }
         Target::BusinessPlan(id) => {
-            let (objectives, validated_on, validated_by) = (text(v, 0), date_at(v, 1), text(v, 2));
-            match id.and_then(|id| store.business_plans.iter_mut().find(|b| b.id == id)) {
-                Some(b) => {
-                    (b.objectives, b.validated_on, b.validated_by, b.changed) =
-                        (objectives, validated_on, validated_by, Some(today));
-                    Ok("Updated the business plan".into())
-                }
-                None => {
-                    let id = store.next_business_plan_id();
-                    store.business_plans.push(BusinessPlan {
-                        id,
-                        objectives,
-                        validated_on,
-                        validated_by,
-                        added: Some(today),
-                        changed: Some(today),
-                    });
-                    Ok("Added a business plan validation".into())
-                }
-            }
+            let objectives = v.get(k::OBJECTIVES)?;
+            let (validated_on, validated_by) = (v.get(k::VALIDATED_ON)?, v.get(k::VALIDATED_BY)?);
+            let next = store.next_business_plan_id();
+            let (b, added) = upsert(
+                &mut store.business_plans,
+                id,
+                |b| b.id,
+                || BusinessPlan {
+                    id: next,
+                    objectives: String::new(),
+                    validated_on: None,
+                    validated_by: String::new(),
+                    added: stamp,
+                    changed: None,
+                },
+            );
+            (b.objectives, b.validated_on, b.validated_by, b.changed) =
+                (objectives, validated_on, validated_by, stamp);
+            Ok(if added {
+                "Added a business plan validation".into()
+            } else {
+                "Updated the business plan".into()
+            })
         }
         Target::Reference(id) => {
-            let approved = date_at(v, 3).ok_or(("Approved", "Approved is required".to_string()))?;
-            let customer = text(v, 0);
-            match id.and_then(|id| store.references.iter_mut().find(|r| r.id == id)) {
-                Some(r) => {
-                    (r.customer, r.title, r.url, r.approved, r.changed) = (
-                        customer.clone(),
-                        text(v, 1),
-                        text(v, 2),
-                        approved,
-                        Some(today),
-                    );
-                    Ok(format!("Updated reference {customer}"))
-                }
-                None => {
-                    let id = store.next_reference_id();
-                    store.references.push(Reference {
-                        id,
-                        customer: customer.clone(),
-                        title: text(v, 1),
-                        url: text(v, 2),
-                        approved,
-                        added: Some(today),
-                        changed: Some(today),
-                    });
-                    Ok(format!("Added reference {customer}"))
-                }
-            }
+            let (customer, title, url) = (v.get(k::CUSTOMER)?, v.get(k::TITLE)?, v.get(k::URL)?);
+            let approved = v.get(k::APPROVED)?;
+            let next = store.next_reference_id();
+            let (r, added) = upsert(
+                &mut store.references,
+                id,
+                |r| r.id,
+                || Reference {
+                    id: next,
+                    customer: String::new(),
+                    title: String::new(),
+                    url: String::new(),
+                    approved,
+                    added: stamp,
+                    changed: None,
+                },
+            );
+            (r.customer, r.title, r.url, r.approved, r.changed) =
+                (customer.clone(), title, url, approved, stamp);
+            Ok(format!("{} reference {customer}", verb(added)))
         }
         Target::Csat(id) => {
-            let date = date_at(v, 1).ok_or(("Date", "Date is required".to_string()))?;
-            let rating = match v.get(2) {
-                Some(Value::Number(n)) => u8::try_from(*n).unwrap_or(5),
-                _ => 5,
-            };
-            let customer = text(v, 0);
-            match id.and_then(|id| store.csat.iter_mut().find(|c| c.id == id)) {
-                Some(c) => {
-                    (
-                        c.customer, c.date, c.rating, c.consent, c.comment, c.changed,
-                    ) = (
-                        customer.clone(),
-                        date,
-                        rating,
-                        flag(v, 3),
-                        text(v, 4),
-                        Some(today),
-                    );
-                    Ok(format!("Updated CSAT response of {customer}"))
-                }
-                None => {
-                    let id = store.next_csat_id();
-                    store.csat.push(CsatResponse {
-                        id,
-                        customer: customer.clone(),
-                        date,
-                        rating,
-                        consent: flag(v, 3),
-                        comment: text(v, 4),
-                        added: Some(today),
-                        changed: Some(today),
-                    });
-                    Ok(format!("Added CSAT response of {customer} ({rating}/5)"))
-                }
-            }
+            let (customer, date, comment) =
+                (v.get(k::CUSTOMER)?, v.get(k::DATE)?, v.get(k::COMMENT)?);
+            let rating = u8::try_from(v.get(k::RATING)?)
+                .map_err(|_| (FieldId::Rating, "must be between 1 and 5".to_string()))?;
+            let consent = v.get(k::CONSENT)?;
+            let next = store.next_csat_id();
+            let (c, added) = upsert(
+                &mut store.csat,
+                id,
+                |c| c.id,
+                || CsatResponse {
+                    id: next,
+                    customer: String::new(),
+                    date,
+                    rating,
+                    consent: false,
+                    comment: String::new(),
+                    added: stamp,
+                    changed: None,
+                },
+            );
+            (c.customer, c.date, c.rating) = (customer.clone(), date, rating);
+            (c.consent, c.comment, c.changed) = (consent, comment, stamp);
+            Ok(if added {
+                format!("Added CSAT response of {customer} ({rating}/5)")
+            } else {
+                format!("Updated CSAT response of {customer}")
+            })
         }
         Target::Profile => {
-            let tier = Tier::ALL
-                .get(choice(v, 1))
-                .copied()
-                .unwrap_or(Tier::Registered);
-            let target = match choice(v, 2) {
+            let (partner, tier) = (v.get(k::PARTNER)?, v.pick(k::TIER)?);
+            let target = match v.get(k::TARGET_TIER)? {
                 0 => None,
                 i => Tier::ALL.get(i - 1).copied(),
             };
             if let Some(t) = target
                 && t < tier
             {
-                return Err(("Target tier", format!("{t} is below the tier {tier}")));
+                return Err((FieldId::TargetTier, format!("{t} is below the tier {tier}")));
             }
             let program = editions
-                .get(choice(v, 3))
+                .get(v.get(k::EDITION)?)
                 .cloned()
                 .unwrap_or_else(|| store.profile.program.clone());
-            let review = date_at(v, 4).ok_or(("Last tier review", "required".to_string()))?;
-            let renewal = date_at(v, 5).ok_or(("APN renewal date", "required".to_string()))?;
+            let (review, renewal) = (v.get(k::LAST_REVIEW)?, v.get(k::RENEWAL)?);
+            let on = v.get(k::UPGRADED_ON)?.unwrap_or(today);
             let p = &mut store.profile;
             let old = p.tier;
             let mut msg = "Updated the partner profile".to_string();
             if tier != old {
-                let on = date_at(v, 6).unwrap_or(today);
                 p.tier_history.push(TierChange {
                     date: on,
                     from: old,
@@ -348,16 +309,18 @@ pub fn apply(
                     format!("Tier changed to {tier} on {on}")
                 };
             }
-            (p.partner, p.tier, p.target, p.program) = (text(v, 0), tier, target, program);
+            (p.partner, p.tier, p.target, p.program) = (partner, tier, target, program);
             (p.last_tier_review, p.apn_renewal) = (review, renewal);
             Ok(msg)
         }
         Target::Premier => {
-            let names: Vec<String> = text(v, 0)
+            let names: Vec<String> = v
+                .get(k::COMPETENCIES)?
                 .split(',')
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect();
+            let (review, sustained) = (v.get(k::BUSINESS_REVIEW)?, v.get(k::SUSTAINED_SINCE)?);
             let c = &mut store.premier;
             c.competencies.retain(|x| names.contains(&x.name));
             for n in names {
@@ -371,35 +334,35 @@ pub fn apply(
                     c.competencies.push(crate::domain::Competency {
                         id,
                         name: n,
-                        achieved: Some(today),
+                        achieved: stamp,
                     });
                 }
             }
-            c.executive_business_review = date_at(v, 1);
-            c.sustained_since = date_at(v, 2);
+            (c.executive_business_review, c.sustained_since) = (review, sustained);
             Ok("Updated the Premier checklist".into())
         }
         Target::Threshold(metric) => {
-            let tier = Tier::ALL.get(choice(v, 0)).copied().unwrap_or(Tier::Select);
-            let raw = text(v, 1);
+            let (tier, raw) = (v.pick(k::TIER)?, v.get(k::VALUE)?);
+            let value: Option<i64> = if raw.is_empty() {
+                None
+            } else {
+                let n = raw
+                    .replace(',', "")
+                    .parse()
+                    .ok()
+                    .filter(|n: &i64| (0..=1_000_000_000).contains(n));
+                let msg = format!("'{raw}' is not a whole number from 0 to 1,000,000,000");
+                Some(n.ok_or((FieldId::Value, msg))?)
+            };
             store
                 .threshold_overrides
                 .retain(|o| !(o.tier == tier && o.metric == metric));
-            if raw.is_empty() {
+            let Some(value) = value else {
                 return Ok(format!(
                     "{} at {tier}: back to the edition's number",
                     metric.as_str()
                 ));
-            }
-            let value: i64 = raw
-                .replace(',', "")
-                .parse()
-                .ok()
-                .filter(|n: &i64| (0..=1_000_000_000).contains(n))
-                .ok_or((
-                    "Value",
-                    format!("'{raw}' is not a whole number from 0 to 1,000,000,000"),
-                ))?;
+            };
             store.threshold_overrides.push(ThresholdOverride {
                 tier,
                 metric,

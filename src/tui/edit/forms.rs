@@ -1,20 +1,61 @@
-//! The form for each kind of entry, filled from the store or with defaults.
+//! The form for each kind of entry, filled from the store or with defaults. Each field is built
+//! from its typed key in `k`, which `apply` reads back.
 
-use super::{Target, d};
+use super::Target;
 use crate::domain::{AccreditationKind, MetricId, Person, Stage, Store, Tier};
-use crate::tui::form::{Field, FieldKind, Form};
+use crate::tui::form::{Field, Form};
 use chrono::NaiveDate;
 
-fn yn(b: bool) -> String {
-    if b { "yes".into() } else { "no".into() }
+/// The typed keys of every form's fields.
+pub mod k {
+    use crate::domain::{AccreditationKind, Money, Stage, Tier};
+    use crate::tui::form::{FieldId as F, Key, Picked};
+    use chrono::NaiveDate;
+
+    type Date = Option<NaiveDate>;
+
+    pub const NAME: Key<String> = Key::new(F::Name);
+    pub const EMAIL: Key<String> = Key::new(F::Email);
+    pub const LINKED: Key<bool> = Key::new(F::Linked);
+    pub const LEFT_ON: Key<Date> = Key::new(F::LeftOn);
+    pub const EXAM: Key<String> = Key::new(F::Exam);
+    pub const EARNED: Key<NaiveDate> = Key::new(F::Earned);
+    pub const EXPIRES: Key<Date> = Key::new(F::Expires);
+    pub const ACCREDITATION: Key<Picked<AccreditationKind>> = Key::new(F::AccreditationKind);
+    pub const TARGET_DATE: Key<NaiveDate> = Key::new(F::TargetDate);
+    pub const CUSTOMER: Key<String> = Key::new(F::Customer);
+    pub const ACE_ID: Key<String> = Key::new(F::AceId);
+    pub const TITLE: Key<String> = Key::new(F::Title);
+    pub const STAGE: Key<Picked<Stage>> = Key::new(F::Stage);
+    pub const MRR: Key<Money> = Key::new(F::Mrr);
+    pub const LAUNCH_DATE: Key<Date> = Key::new(F::LaunchDate);
+    pub const PUBLIC_REFERENCE: Key<bool> = Key::new(F::PublicReference);
+    pub const OBJECTIVES: Key<String> = Key::new(F::Objectives);
+    pub const VALIDATED_ON: Key<Date> = Key::new(F::ValidatedOn);
+    pub const VALIDATED_BY: Key<String> = Key::new(F::ValidatedBy);
+    pub const URL: Key<String> = Key::new(F::Url);
+    pub const APPROVED: Key<NaiveDate> = Key::new(F::Approved);
+    pub const DATE: Key<NaiveDate> = Key::new(F::Date);
+    pub const RATING: Key<i64> = Key::new(F::Rating);
+    pub const CONSENT: Key<bool> = Key::new(F::Consent);
+    pub const COMMENT: Key<String> = Key::new(F::Comment);
+    pub const PARTNER: Key<String> = Key::new(F::Partner);
+    pub const TIER: Key<Picked<Tier>> = Key::new(F::Tier);
+    /// 0 is "Next tier", then the tiers in order.
+    pub const TARGET_TIER: Key<usize> = Key::new(F::TargetTier);
+    /// Index into the editions offered.
+    pub const EDITION: Key<usize> = Key::new(F::Edition);
+    pub const LAST_REVIEW: Key<NaiveDate> = Key::new(F::LastReview);
+    pub const RENEWAL: Key<NaiveDate> = Key::new(F::Renewal);
+    pub const UPGRADED_ON: Key<Date> = Key::new(F::UpgradedOn);
+    pub const COMPETENCIES: Key<String> = Key::new(F::Competencies);
+    pub const BUSINESS_REVIEW: Key<Date> = Key::new(F::BusinessReview);
+    pub const SUSTAINED_SINCE: Key<Date> = Key::new(F::SustainedSince);
+    pub const VALUE: Key<String> = Key::new(F::Value);
 }
 
-fn date(optional: bool) -> FieldKind {
-    FieldKind::Date { optional }
-}
-
-fn tiers() -> Vec<String> {
-    Tier::ALL.iter().map(|t| t.label().to_string()).collect()
+fn title(editing: bool, what: &str) -> String {
+    format!("{} {what}", if editing { "Edit" } else { "Add" })
 }
 
 /// The form for a target, filled from the store (or defaults for a new entry).
@@ -24,24 +65,24 @@ pub fn form_for(
     today: NaiveDate,
     editions: &[String],
 ) -> Option<Form> {
-    let t = today.to_string();
     let form = match target {
         Target::Person(id) => {
             let p = match id {
                 Some(id) => store.person(id)?.clone(),
                 None => Person::new(0, ""),
             };
+            let head = if id.is_some() {
+                format!("Edit {}", p.name)
+            } else {
+                "Add person".into()
+            };
             Form::new(
-                if id.is_some() {
-                    format!("Edit {}", p.name)
-                } else {
-                    "Add person".into()
-                },
+                head,
                 vec![
-                    Field::new("Name", FieldKind::Text, p.name).required(),
-                    Field::new("Email", FieldKind::Text, p.email),
-                    Field::new("Linked to partner", FieldKind::YesNo, yn(p.linked)),
-                    Field::new("Left on", date(true), d(p.left_on)),
+                    Field::text_field(k::NAME, "Name", p.name).required(),
+                    Field::text_field(k::EMAIL, "Email", p.email),
+                    Field::yes_no(k::LINKED, "Linked to partner", p.linked),
+                    Field::date(k::LEFT_ON, "Left on", p.left_on),
                 ],
             )
         }
@@ -49,25 +90,15 @@ pub fn form_for(
             let p = store.person(person)?;
             let c = id.and_then(|id| p.certifications.iter().find(|c| c.id == id));
             Form::new(
-                format!(
-                    "{} certification · {}",
-                    if c.is_some() { "Edit" } else { "Add" },
-                    p.name
-                ),
+                format!("{} · {}", title(c.is_some(), "certification"), p.name),
                 vec![
-                    Field::new(
+                    Field::exam(
+                        k::EXAM,
                         "Exam",
-                        FieldKind::Exam,
                         c.map(|c| c.exam.clone()).unwrap_or_default(),
-                    )
-                    .required(),
-                    Field::new(
-                        "Earned",
-                        date(false),
-                        c.map_or(t.clone(), |c| c.earned.to_string()),
-                    )
-                    .required(),
-                    Field::new("Expires", date(true), d(c.and_then(|c| c.expires))),
+                    ),
+                    Field::required_date(k::EARNED, "Earned", Some(c.map_or(today, |c| c.earned))),
+                    Field::date(k::EXPIRES, "Expires", c.and_then(|c| c.expires)),
                 ],
             )
         }
@@ -75,29 +106,15 @@ pub fn form_for(
             let p = store.person(person)?;
             let a = id.and_then(|id| p.accreditations.iter().find(|a| a.id == id));
             Form::new(
-                format!(
-                    "{} accreditation · {}",
-                    if a.is_some() { "Edit" } else { "Add" },
-                    p.name
-                ),
+                format!("{} · {}", title(a.is_some(), "accreditation"), p.name),
                 vec![
-                    Field::new(
+                    Field::pick(
+                        k::ACCREDITATION,
                         "Kind",
-                        FieldKind::Choice(
-                            AccreditationKind::ALL
-                                .iter()
-                                .map(|k| k.label().to_string())
-                                .collect(),
-                        ),
-                        a.map_or("Technical", |a| a.kind.label()),
+                        a.map_or(AccreditationKind::Technical, |a| a.kind),
                     ),
-                    Field::new(
-                        "Earned",
-                        date(false),
-                        a.map_or(t.clone(), |a| a.earned.to_string()),
-                    )
-                    .required(),
-                    Field::new("Expires", date(true), d(a.and_then(|a| a.expires))),
+                    Field::required_date(k::EARNED, "Earned", Some(a.map_or(today, |a| a.earned))),
+                    Field::date(k::EXPIRES, "Expires", a.and_then(|a| a.expires)),
                 ],
             )
         }
@@ -105,202 +122,119 @@ pub fn form_for(
             let p = store.person(person)?;
             let x = id.and_then(|id| p.planned_exams.iter().find(|x| x.id == id));
             Form::new(
-                format!(
-                    "{} planned exam · {}",
-                    if x.is_some() { "Edit" } else { "Add" },
-                    p.name
-                ),
+                format!("{} · {}", title(x.is_some(), "planned exam"), p.name),
                 vec![
-                    Field::new(
+                    Field::exam(
+                        k::EXAM,
                         "Exam",
-                        FieldKind::Exam,
                         x.map(|x| x.exam.clone()).unwrap_or_default(),
-                    )
-                    .required(),
-                    Field::new(
-                        "Target date",
-                        date(false),
-                        x.map_or(String::new(), |x| x.target.to_string()),
-                    )
-                    .required(),
+                    ),
+                    Field::required_date(k::TARGET_DATE, "Target date", x.map(|x| x.target)),
                 ],
             )
         }
         Target::Opportunity(id) => {
             let o = id.and_then(|id| store.opportunities.iter().find(|o| o.id == id));
+            let text = |f: fn(&crate::domain::Opportunity) -> &String| {
+                o.map(f).cloned().unwrap_or_default()
+            };
             Form::new(
-                if o.is_some() {
-                    "Edit opportunity"
-                } else {
-                    "Add opportunity"
-                },
+                title(o.is_some(), "opportunity"),
                 vec![
-                    Field::new(
-                        "Customer",
-                        FieldKind::Text,
-                        o.map(|o| o.customer.clone()).unwrap_or_default(),
-                    )
-                    .required(),
-                    Field::new(
-                        "ACE id",
-                        FieldKind::Text,
-                        o.map(|o| o.ace_id.clone()).unwrap_or_default(),
-                    ),
-                    Field::new(
-                        "Title",
-                        FieldKind::Text,
-                        o.map(|o| o.title.clone()).unwrap_or_default(),
-                    ),
-                    Field::new(
-                        "Stage",
-                        FieldKind::Choice(
-                            Stage::ALL.iter().map(|s| s.label().to_string()).collect(),
-                        ),
-                        o.map_or("Prospect", |o| o.stage.label()),
-                    ),
-                    Field::new(
-                        "MRR (USD)",
-                        FieldKind::Money,
-                        o.map_or("0".into(), |o| o.mrr.plain()),
-                    ),
-                    Field::new("Launch date", date(true), d(o.and_then(|o| o.launch_date))),
-                    Field::new(
+                    Field::text_field(k::CUSTOMER, "Customer", text(|o| &o.customer)).required(),
+                    Field::text_field(k::ACE_ID, "ACE id", text(|o| &o.ace_id)),
+                    Field::text_field(k::TITLE, "Title", text(|o| &o.title)),
+                    Field::pick(k::STAGE, "Stage", o.map_or(Stage::Prospect, |o| o.stage)),
+                    Field::money(k::MRR, "MRR (USD)", o.map(|o| o.mrr)),
+                    Field::date(k::LAUNCH_DATE, "Launch date", o.and_then(|o| o.launch_date)),
+                    Field::yes_no(
+                        k::PUBLIC_REFERENCE,
                         "Public reference",
-                        FieldKind::YesNo,
-                        yn(o.is_some_and(|o| o.referenceable)),
+                        o.is_some_and(|o| o.referenceable),
                     ),
                 ],
             )
         }
         Target::BusinessPlan(id) => {
             let b = id.and_then(|id| store.business_plans.iter().find(|b| b.id == id));
+            let text = |f: fn(&crate::domain::BusinessPlan) -> &String| {
+                b.map(f).cloned().unwrap_or_default()
+            };
             Form::new(
-                if b.is_some() {
-                    "Edit business plan"
-                } else {
-                    "Add business plan"
-                },
+                title(b.is_some(), "business plan"),
                 vec![
-                    Field::new(
-                        "Objectives",
-                        FieldKind::Text,
-                        b.map(|b| b.objectives.clone()).unwrap_or_default(),
-                    ),
-                    Field::new(
+                    Field::text_field(k::OBJECTIVES, "Objectives", text(|b| &b.objectives)),
+                    Field::date(
+                        k::VALIDATED_ON,
                         "Validated on",
-                        date(true),
-                        b.map_or(t.clone(), |b| d(b.validated_on)),
+                        b.map_or(Some(today), |b| b.validated_on),
                     ),
-                    Field::new(
-                        "Validated by",
-                        FieldKind::Text,
-                        b.map(|b| b.validated_by.clone()).unwrap_or_default(),
-                    ),
+                    Field::text_field(k::VALIDATED_BY, "Validated by", text(|b| &b.validated_by)),
                 ],
             )
         }
         Target::Reference(id) => {
             let r = id.and_then(|id| store.references.iter().find(|r| r.id == id));
+            let text =
+                |f: fn(&crate::domain::Reference) -> &String| r.map(f).cloned().unwrap_or_default();
             Form::new(
-                if r.is_some() {
-                    "Edit reference"
-                } else {
-                    "Add reference"
-                },
+                title(r.is_some(), "reference"),
                 vec![
-                    Field::new(
-                        "Customer",
-                        FieldKind::Text,
-                        r.map(|r| r.customer.clone()).unwrap_or_default(),
-                    )
-                    .required(),
-                    Field::new(
-                        "Title",
-                        FieldKind::Text,
-                        r.map(|r| r.title.clone()).unwrap_or_default(),
-                    ),
-                    Field::new(
-                        "URL",
-                        FieldKind::Text,
-                        r.map(|r| r.url.clone()).unwrap_or_default(),
-                    ),
-                    Field::new(
+                    Field::text_field(k::CUSTOMER, "Customer", text(|r| &r.customer)).required(),
+                    Field::text_field(k::TITLE, "Title", text(|r| &r.title)),
+                    Field::text_field(k::URL, "URL", text(|r| &r.url)),
+                    Field::required_date(
+                        k::APPROVED,
                         "Approved",
-                        date(false),
-                        r.map_or(t.clone(), |r| r.approved.to_string()),
-                    )
-                    .required(),
+                        Some(r.map_or(today, |r| r.approved)),
+                    ),
                 ],
             )
         }
         Target::Csat(id) => {
             let c = id.and_then(|id| store.csat.iter().find(|c| c.id == id));
+            let text = |f: fn(&crate::domain::CsatResponse) -> &String| {
+                c.map(f).cloned().unwrap_or_default()
+            };
             Form::new(
-                if c.is_some() {
-                    "Edit CSAT response"
-                } else {
-                    "Add CSAT response"
-                },
+                title(c.is_some(), "CSAT response"),
                 vec![
-                    Field::new(
-                        "Customer",
-                        FieldKind::Text,
-                        c.map(|c| c.customer.clone()).unwrap_or_default(),
-                    )
-                    .required(),
-                    Field::new(
-                        "Date",
-                        date(false),
-                        c.map_or(t.clone(), |c| c.date.to_string()),
-                    )
-                    .required(),
-                    Field::new(
+                    Field::text_field(k::CUSTOMER, "Customer", text(|c| &c.customer)).required(),
+                    Field::required_date(k::DATE, "Date", Some(c.map_or(today, |c| c.date))),
+                    Field::number(
+                        k::RATING,
                         "Rating (1-5)",
-                        FieldKind::Number { min: 1, max: 5 },
-                        c.map_or("5".into(), |c| c.rating.to_string()),
-                    )
-                    .required(),
-                    Field::new(
-                        "Consent to share",
-                        FieldKind::YesNo,
-                        yn(c.is_some_and(|c| c.consent)),
+                        (1, 5),
+                        c.map_or(5, |c| i64::from(c.rating)),
                     ),
-                    Field::new(
-                        "Comment",
-                        FieldKind::Text,
-                        c.map(|c| c.comment.clone()).unwrap_or_default(),
-                    ),
+                    Field::yes_no(k::CONSENT, "Consent to share", c.is_some_and(|c| c.consent)),
+                    Field::text_field(k::COMMENT, "Comment", text(|c| &c.comment)),
                 ],
             )
         }
         Target::Profile => {
             let p = &store.profile;
             let mut targets = vec!["Next tier".to_string()];
-            targets.extend(tiers());
+            targets.extend(Tier::ALL.iter().map(|t| t.label().to_string()));
             Form::new(
                 "Edit partner profile",
                 vec![
-                    Field::new("Partner", FieldKind::Text, p.partner.clone()).required(),
-                    Field::new("Tier", FieldKind::Choice(tiers()), p.tier.label()),
-                    Field::new(
+                    Field::text_field(k::PARTNER, "Partner", p.partner.clone()).required(),
+                    Field::pick(k::TIER, "Tier", p.tier),
+                    Field::choice(
+                        k::TARGET_TIER,
                         "Target tier",
-                        FieldKind::Choice(targets),
+                        targets,
                         p.target.map_or("Next tier", Tier::label),
                     ),
-                    Field::new(
-                        "Edition",
-                        FieldKind::Choice(editions.to_vec()),
-                        p.program.clone(),
-                    ),
-                    Field::new(
+                    Field::choice(k::EDITION, "Edition", editions.to_vec(), p.program.clone()),
+                    Field::required_date(
+                        k::LAST_REVIEW,
                         "Last tier review",
-                        date(false),
-                        p.last_tier_review.to_string(),
-                    )
-                    .required(),
-                    Field::new("APN renewal date", date(false), p.apn_renewal.to_string())
-                        .required(),
-                    Field::new("Upgraded on (if tier raised)", date(true), t.clone()),
+                        Some(p.last_tier_review),
+                    ),
+                    Field::required_date(k::RENEWAL, "APN renewal date", Some(p.apn_renewal)),
+                    Field::date(k::UPGRADED_ON, "Upgraded on (if tier raised)", Some(today)),
                 ],
             )
         }
@@ -310,20 +244,20 @@ pub fn form_for(
             Form::new(
                 "Premier checklist",
                 vec![
-                    Field::new(
+                    Field::text_field(
+                        k::COMPETENCIES,
                         "Competencies (comma-separated)",
-                        FieldKind::Text,
                         names.join(", "),
                     ),
-                    Field::new(
+                    Field::date(
+                        k::BUSINESS_REVIEW,
                         "Executive business review",
-                        date(true),
-                        d(c.executive_business_review),
+                        c.executive_business_review,
                     ),
-                    Field::new(
+                    Field::date(
+                        k::SUSTAINED_SINCE,
                         "Sustained attainment since",
-                        date(true),
-                        d(c.sustained_since),
+                        c.sustained_since,
                     ),
                 ],
             )
@@ -337,19 +271,16 @@ pub fn form_for(
                 .find(|o| o.metric == metric && o.tier == tier)
                 .map(|o| o.value.to_string())
                 .unwrap_or_default();
+            let label = if metric == MetricId::LaunchedMrr {
+                "Value (whole USD; blank = edition's)"
+            } else {
+                "Value (blank = edition's)"
+            };
             Form::new(
                 format!("Threshold override · {}", metric.label().trim()),
                 vec![
-                    Field::new("Tier", FieldKind::Choice(tiers()), tier.label()),
-                    Field::new(
-                        if metric == MetricId::LaunchedMrr {
-                            "Value (whole USD; blank = edition's)"
-                        } else {
-                            "Value (blank = edition's)"
-                        },
-                        FieldKind::Text,
-                        cur,
-                    ),
+                    Field::pick(k::TIER, "Tier", tier),
+                    Field::text_field(k::VALUE, label, cur),
                 ],
             )
         }

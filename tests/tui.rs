@@ -556,3 +556,138 @@ fn outlook_panels_show_last_weeks_changes_and_the_expiry_calendar() {
     let c = a.outlook().changes.as_ref().expect("changes");
     assert_eq!(c.since.to_string(), "2026-12-03");
 }
+
+/// Every key the dashboard names in its text comes from the keymap: with each such action bound
+/// to another key, the default keys vanish from every screen and message, and the new ones show.
+#[test]
+fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
+    use apn_scorecard::tui::keymap::Keymap;
+    let remapped = r#"{
+        Normal: {
+            EditBusinessPlan: ["f2"], CycleWindow: ["f3"], Undo: ["f4"], Redo: ["f6"],
+            AsOfToday: ["f7"], Reload: ["f8"], EditProfile: ["f9"], Down: ["ctrl-n"],
+            Up: ["ctrl-p"], StartFilter: ["f10"], GoTab(2): ["f11"], GoTab(4): ["f12"],
+        },
+        Form: {
+            AcceptInput: ["ctrl-s"], Back: ["ctrl-q"], NextField: ["ctrl-j"],
+            PrevField: ["ctrl-k"], ChoiceNext: ["ctrl-l"], ChoicePrev: ["ctrl-h"],
+        },
+        Confirm: { Confirm: ["ctrl-y"], Back: ["ctrl-n"] },
+        AsOf: { AcceptInput: ["ctrl-s"], Back: ["ctrl-q"] },
+        ImportPath: { AcceptInput: ["ctrl-s"], Back: ["ctrl-q"], NextField: ["ctrl-t"] },
+        Help: { Back: ["ctrl-q"] },
+        Detail: { AddCertification: ["f5"], Down: ["ctrl-n"], Up: ["ctrl-p"] },
+    }"#;
+    let keymap = Keymap::with_overrides(remapped).expect("valid remap");
+    let mut a = app();
+    a.keymap = keymap;
+    let mut seen = String::new();
+    let mut look = |a: &App| {
+        seen.push_str(&draw(a, 200, 50));
+        seen.push_str(a.status.as_deref().unwrap_or(""));
+        seen.push('\n');
+    };
+    for tab in Tab::ALL {
+        a.tab = tab;
+        look(&a);
+    }
+    // Overlays: help, filter, as-of, import prompt (a tab with two kinds), detail, form, confirm.
+    a.tab = Tab::Overview;
+    typ(&mut a, "?");
+    look(&a);
+    ctrl(&mut a, 'q');
+    typ(&mut a, "t");
+    look(&a);
+    ctrl(&mut a, 'q');
+    a.tab = Tab::Knowledge;
+    press(&mut a, KeyCode::F(10));
+    look(&a);
+    press(&mut a, KeyCode::Esc);
+    typ(&mut a, "i");
+    look(&a);
+    ctrl(&mut a, 'q');
+    press(&mut a, KeyCode::Enter);
+    look(&a);
+    typ(&mut a, "d");
+    look(&a);
+    ctrl(&mut a, 'n');
+    press(&mut a, KeyCode::Esc);
+    a.tab = Tab::Experience;
+    typ(&mut a, "a");
+    ctrl(&mut a, 'j');
+    ctrl(&mut a, 'j');
+    ctrl(&mut a, 'j');
+    look(&a);
+    ctrl(&mut a, 'q');
+    // Messages: an edit, its undo, time travel, the Overview's pointers to the pillar tabs.
+    press(&mut a, KeyCode::F(9));
+    ctrl(&mut a, 's');
+    look(&a);
+    press(&mut a, KeyCode::F(4));
+    look(&a);
+    a.set_as_of("2026-01-01".parse().expect("date"));
+    look(&a);
+    a.tab = Tab::Overview;
+    typ(&mut a, "a");
+    look(&a);
+    press(&mut a, KeyCode::F(10));
+    look(&a);
+    // A partner with no business plan yet.
+    a.store.business_plans.clear();
+    a.recompute();
+    a.tab = Tab::Experience;
+    look(&a);
+
+    let literal = [
+        "(a to add)",
+        "(b edits)",
+        "u: undo",
+        "ctrl-r: redo",
+        "T returns",
+        "P edits",
+        "[w]",
+        "enter save",
+        "esc cancel",
+        "enter ok",
+        "enter preview",
+        "tab switches",
+        "esc closes",
+        "n/esc/enter",
+        "←/→",
+        "j/k",
+        "(2-4)",
+        "tab/shift-tab",
+        "c +cert",
+    ];
+    for old in literal {
+        assert!(
+            !seen.contains(old),
+            "UI text names a key literally: {old:?}"
+        );
+    }
+    let remapped_keys = [
+        "(f2 to add)",
+        "(f2 edits)",
+        "[f3]",
+        "f4: undo",
+        "f6: redo",
+        "f7 returns to today",
+        "f9 edits the profile",
+        "(f11-f12)",
+        "ctrl-s save",
+        "ctrl-j/ctrl-k next/previous field",
+        "ctrl-q cancel",
+        "ctrl-s ok · ctrl-q cancel",
+        "ctrl-s preview",
+        "ctrl-t switches",
+        "ctrl-q closes",
+        "ctrl-y yes",
+        "ctrl-n no",
+        "ctrl-h/ctrl-l",
+        "ctrl-n/ctrl-p",
+        "ctrl-n/ctrl-p select · f5 +cert",
+    ];
+    for new in remapped_keys {
+        assert!(seen.contains(new), "the remapped key is not shown: {new:?}");
+    }
+}

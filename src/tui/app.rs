@@ -247,6 +247,21 @@ impl App {
             .map_or_else(|| "(unbound)".to_string(), |k| k.to_string())
     }
 
+    /// The key line under a person's detail.
+    pub fn detail_hint(&self) -> String {
+        let k = |a: Action| self.key_in(Mode::Detail, a);
+        format!(
+            "{}/{} select · {} +cert · {} +accreditation · {} +planned exam · {} edit · {} delete",
+            k(Action::Down),
+            k(Action::Up),
+            k(Action::AddCertification),
+            k(Action::AddAccreditation),
+            k(Action::AddPlannedExam),
+            k(Action::Edit),
+            k(Action::Delete)
+        )
+    }
+
     /// The tab keys of the pillar tabs, for hints: "2-4".
     pub fn pillar_tab_keys(&self) -> String {
         format!(

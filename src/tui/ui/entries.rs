@@ -339,10 +339,7 @@ pub fn render_detail_popup(app: &App, area: Rect, buf: &mut Buffer) {
             .map(|p| {
                 let mut l = person_lines(app, p, Some(app.detail_sel()));
                 l.push(Line::raw(""));
-                l.push(Line::styled(
-                    "j/k select · c +cert · a +accreditation · p +planned exam · e edit · d delete",
-                    app.theme.muted,
-                ));
+                l.push(Line::styled(app.detail_hint(), app.theme.muted));
                 l
             })
             .unwrap_or_default(),

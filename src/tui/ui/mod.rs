@@ -218,7 +218,14 @@ impl App {
     }
 
     fn render_as_of_popup(&self, area: Rect, buf: &mut Buffer) {
-        let popup = area.centered(Constraint::Length(52), Constraint::Length(6));
+        let keys = format!(
+            "YYYY-MM-DD, today, +30d, -2w, +3m   {} ok · {} cancel",
+            self.key_in(Mode::AsOf, Action::AcceptInput),
+            self.key_in(Mode::AsOf, Action::Back)
+        );
+        // Wide enough for the key line, however the keys are spelled.
+        let w = (keys.width() as u16 + 2).max(52).min(area.width);
+        let popup = area.centered(Constraint::Length(w), Constraint::Length(6));
         Clear.render(popup, buf);
         let block = Block::default()
             .borders(Borders::ALL)
@@ -235,14 +242,7 @@ impl App {
                     self.theme.title,
                 ),
             ]),
-            Line::styled(
-                format!(
-                    "YYYY-MM-DD, today, +30d, -2w, +3m   {} ok · {} cancel",
-                    self.key_in(Mode::AsOf, Action::AcceptInput),
-                    self.key_in(Mode::AsOf, Action::Back)
-                ),
-                self.theme.muted,
-            ),
+            Line::styled(keys, self.theme.muted),
             Line::styled(self.status.clone().unwrap_or_default(), self.theme.error),
         ];
         Paragraph::new(lines).render(inner, buf);

@@ -461,8 +461,8 @@ impl App {
         }
     }
 
-    fn finish_reload(&mut self, result: Result<(crate::domain::Store, Fingerprint), String>) {
-        match result {
+    fn finish_reload(&mut self, result: Result<Box<(crate::domain::Store, Fingerprint)>, String>) {
+        match result.map(|b| *b) {
             Ok((s, fp)) => {
                 self.store = s;
                 self.persist.fingerprint = Some(fp);

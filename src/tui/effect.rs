@@ -35,7 +35,7 @@ pub enum Effect {
 #[derive(Debug)]
 pub enum Reply {
     Saved(Outcome),
-    Loaded(Result<(Store, Fingerprint), String>),
+    Loaded(Result<Box<(Store, Fingerprint)>, String>),
     /// The file's new fingerprint if it differs from the one known; `None` if unchanged.
     DiskChecked(Option<Fingerprint>),
     ImportRead {
@@ -57,9 +57,11 @@ pub fn perform(effect: Effect) -> Reply {
             &state.to_store(),
             expect.as_ref(),
         )),
-        Effect::Reload { path } => {
-            Reply::Loaded(store::load_with_fingerprint(&path).map_err(|e| e.to_string()))
-        }
+        Effect::Reload { path } => Reply::Loaded(
+            store::load_with_fingerprint(&path)
+                .map(Box::new)
+                .map_err(|e| e.to_string()),
+        ),
         Effect::CheckDisk { path, known } => {
             // The cheap length and time check first, the content hash only when they differ.
             let Ok(meta) = std::fs::metadata(&path) else {

@@ -39,12 +39,12 @@ fn holder(
 }
 
 /// The entry with `id` in `list`, or a new one pushed from `new()`. Returns whether it is new.
-fn upsert<'a, T>(
-    list: &'a mut Vec<T>,
+fn upsert<T>(
+    list: &mut Vec<T>,
     id: Option<Id>,
     id_of: impl Fn(&T) -> Id,
     new: impl FnOnce() -> T,
-) -> (&'a mut T, bool) {
+) -> (&mut T, bool) {
     match id.and_then(|id| list.iter().position(|x| id_of(x) == id)) {
         Some(i) => (&mut list[i], false),
         None => {

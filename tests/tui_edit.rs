@@ -760,3 +760,123 @@ fn person_keys_do_nothing_in_an_opportunity_detail() {
     assert!(!last.contains("+cert"), "{last}");
     assert!(last.contains("edit"), "{last}");
 }
+
+/// `update` does no I/O: an edit, a save's answer, an import preview and a quit run against a
+/// path that does not exist, with every file step an effect the test answers itself.
+#[test]
+fn key_paths_ask_for_file_work_as_effects_and_touch_no_file() {
+    use apn_scorecard::tui::action::Action;
+    use apn_scorecard::tui::effect::{Effect, Reply};
+    use apn_scorecard::tui::saver::Outcome;
+    let nowhere = PathBuf::from("/nonexistent-apn-scorecard-dir/scorecard.ron");
+    let demo = apn_scorecard::assets::demo_store(today()).expect("demo");
+    let mut a = App::new(
+        demo,
+        Program::embedded().expect("program"),
+        today(),
+        today(),
+    );
+    a.persist.path = Some(nowhere.clone());
+    let key = |a: &mut App, c: char| {
+        a.on_event(&Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )))
+        .1
+    };
+    for c in "2a".chars() {
+        assert!(key(&mut a, c).is_empty());
+    }
+    a.on_event(&Event::Paste("Ada Effect".into()));
+    let effects = a.update(Action::AcceptInput);
+    let [Effect::Save { path, state, .. }] = effects.as_slice() else {
+        panic!("one save asked for: {effects:?}");
+    };
+    assert_eq!(path, &nowhere);
+    assert!(
+        state
+            .to_store()
+            .people
+            .iter()
+            .any(|p| p.name == "Ada Effect")
+    );
+    assert!(a.persist.in_flight && a.persist.dirty);
+    // A quit while the save is under way waits for it, then goes on.
+    assert!(key(&mut a, 'q').is_empty());
+    assert!(!a.should_quit, "waits for the save");
+    assert!(a.receive(Reply::Saved(Outcome::Saved(None))).is_empty());
+    assert!(a.should_quit, "quits once the save landed");
+    assert!(!a.persist.dirty);
+
+    // The import prompt asks for the file to be read; the preview follows the reply.
+    a.should_quit = false;
+    for c in "3i".chars() {
+        key(&mut a, c);
+    }
+    a.on_event(&Event::Paste("opps.csv".into()));
+    let effects = a.update(Action::AcceptInput);
+    assert!(
+        matches!(effects.as_slice(), [Effect::ReadImport { path, .. }] if path.ends_with("opps.csv")),
+        "{effects:?}"
+    );
+    assert_eq!(a.mode(), Mode::ImportPath, "waits for the file");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/import/opportunities.csv"
+    ))
+    .expect("fixture");
+    let kind = apn_scorecard::import::ImportKind::Opportunities;
+    let reply = Reply::ImportRead {
+        path: "opps.csv".into(),
+        kind,
+        text: Ok(text),
+    };
+    assert!(a.receive(reply).is_empty());
+    assert_eq!(a.mode(), Mode::Confirm);
+    let q = a.confirming().expect("preview").question();
+    assert!(q.contains("Acme Corp"), "{q}");
+    let effects = a.update(Action::Confirm);
+    assert!(
+        matches!(effects.as_slice(), [Effect::Save { .. }]),
+        "{effects:?}"
+    );
+    assert!(a.store.opportunities.iter().any(|o| o.ace_id == "O1000001"));
+    // A file that cannot be read keeps the prompt open with the reason.
+    for c in "i".chars() {
+        key(&mut a, c);
+    }
+    let reply = Reply::ImportRead {
+        path: "gone.csv".into(),
+        kind,
+        text: Err("gone.csv: No such file or directory".into()),
+    };
+    a.receive(reply);
+    assert_eq!(a.mode(), Mode::ImportPath);
+    assert!(a.status.as_deref().unwrap_or("").contains("gone.csv"));
+}
+
+/// A reload asked for while a save is under way waits for the save, then reloads what it wrote.
+#[test]
+fn a_reload_during_a_save_waits_for_it() {
+    let (_d, path) = setup();
+    let mut a = open(&path);
+    let mut w = Worker::spawn().expect("worker thread");
+    typ_via(&mut a, &mut w, "2a");
+    typ_via(&mut a, &mut w, "Rita Reload");
+    key_via(&mut a, &mut w, KeyCode::Enter, KeyModifiers::NONE);
+    assert!(a.persist.in_flight);
+    typ_via(&mut a, &mut w, "R");
+    assert_eq!(
+        a.mode(),
+        Mode::Normal,
+        "no question: the change is being saved"
+    );
+    w.settle(&mut a);
+    assert!(
+        a.status.as_deref().unwrap_or("").starts_with("Reloaded"),
+        "{:?}",
+        a.status
+    );
+    assert!(a.store.people.iter().any(|p| p.name == "Rita Reload"));
+    assert!(!a.persist.dirty);
+}

@@ -7,6 +7,7 @@ use apn_scorecard::scoring::Program;
 use apn_scorecard::store;
 use apn_scorecard::tui::editing::UNDO_DEPTH;
 use apn_scorecard::tui::effect::Worker;
+use apn_scorecard::tui::history::History;
 use apn_scorecard::tui::{App, Tab};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -65,9 +66,10 @@ fn undo_memory(app: &mut App, path: &std::path::Path) {
     let store_bytes = HELD.load(Ordering::Relaxed) - base;
     drop(copy);
     let h0 = HELD.load(Ordering::Relaxed);
-    app.history.reset(&app.store);
+    let fresh = History::new(&app.store);
+    let current = HELD.load(Ordering::Relaxed).saturating_sub(h0);
+    app.history = fresh;
     let before = HELD.load(Ordering::Relaxed);
-    let current = before.saturating_sub(h0);
     let n = app.store.people.len();
     for i in 0..UNDO_DEPTH {
         let p = &mut app.store.people[(i * 7919) % n];

@@ -68,15 +68,13 @@ impl TableKind {
             .collect()
     }
 
-    /// Position in the full column list of the table's `col`-th shown column.
+    /// Position in the full column list of the table's `col`-th shown column. Called once per
+    /// entry while sorting, so it walks the list without collecting it.
     fn table_col(self, col: usize) -> Option<usize> {
-        self.described()
-            .specs()
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| s.shown.in_table())
+        let d = self.described();
+        (0..d.count())
+            .filter(|&c| d.spec(c).is_some_and(|s| s.shown.in_table()))
             .nth(col)
-            .map(|(c, _)| c)
     }
 
     fn described(self) -> &'static dyn Described {
@@ -234,16 +232,24 @@ struct TableDef<T: 'static> {
 
 /// A described table with its entry type erased, so `TableKind` can hand out any of the four.
 trait Described: Sync {
-    fn specs(&self) -> Vec<&'static Spec>;
+    fn count(&self) -> usize;
+    fn spec(&self, col: usize) -> Option<&'static Spec>;
+    fn specs(&self) -> Vec<&'static Spec> {
+        (0..self.count()).filter_map(|c| self.spec(c)).collect()
+    }
     /// Column `col` (of the full list) of entry `i`; `None` past the end of either.
     fn cell(&self, ctx: &Ctx<'_>, i: usize, col: usize) -> Option<String>;
     fn sort_key(&self, ctx: &Ctx<'_>, i: usize, col: usize) -> SortKey;
 }
 
 impl<T> Described for TableDef<T> {
-    fn specs(&self) -> Vec<&'static Spec> {
+    fn count(&self) -> usize {
+        self.columns.len()
+    }
+
+    fn spec(&self, col: usize) -> Option<&'static Spec> {
         let columns: &'static [Column<T>] = self.columns;
-        columns.iter().map(|c| &c.spec).collect()
+        columns.get(col).map(|c| &c.spec)
     }
 
     fn cell(&self, ctx: &Ctx<'_>, i: usize, col: usize) -> Option<String> {

@@ -1,10 +1,15 @@
-//! The entry tables behind the numbers: columns, cells, sort keys, filter text and which window
-//! counts each entry. Pure functions of the store, so views and tests share them.
+//! The entry tables behind the numbers. Each table is described once, as a list of columns: its
+//! title, how it fits a narrow screen, its cell text, its sort key and where it shows (table,
+//! detail popup, filter). Views, sorting, filtering and the detail popup all read that one list.
+//! Pure functions of the store, so views and tests share them.
 
-use crate::domain::{Level, Store};
+use crate::domain::{
+    AccreditationKind, CsatResponse, Level, Opportunity, Person, Reference, Store,
+};
 use crate::scoring::{self, Program, Windows};
 use chrono::NaiveDate;
-
+use unicode_truncate::UnicodeTruncateStr;
+use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableKind {
     People,
@@ -49,24 +54,35 @@ impl TableKind {
         }
     }
 
-    pub fn columns(self) -> &'static [&'static str] {
+    /// The titles of the columns the table shows, in order; sort columns count in this list.
+    pub fn columns(self) -> Vec<&'static str> {
+        self.specs().into_iter().map(|s| s.title).collect()
+    }
+
+    /// The columns the table shows, in order.
+    pub fn specs(self) -> Vec<&'static Spec> {
+        self.described()
+            .specs()
+            .into_iter()
+            .filter(|s| s.shown.in_table())
+            .collect()
+    }
+
+    /// Position in the full column list of the table's `col`-th shown column. Called once per
+    /// entry while sorting, so it walks the list without collecting it.
+    fn table_col(self, col: usize) -> Option<usize> {
+        let d = self.described();
+        (0..d.count())
+            .filter(|&c| d.spec(c).is_some_and(|s| s.shown.in_table()))
+            .nth(col)
+    }
+
+    fn described(self) -> &'static dyn Described {
         match self {
-            TableKind::People => &[
-                "Name",
-                "Highest",
-                "Certifications",
-                "Accred.",
-                "Next expiry",
-                "Linked",
-                "Left",
-            ],
-            TableKind::Opportunities => &[
-                "ACE id", "Customer", "Title", "Stage", "MRR", "Launch", "Renew", "Upgr",
-            ],
-            TableKind::References => &["Customer", "Title", "Approved", "URL", "Renew", "Upgr"],
-            TableKind::Csat => &[
-                "Customer", "Date", "Rating", "Consent", "Comment", "Renew", "Upgr",
-            ],
+            TableKind::People => &PEOPLE,
+            TableKind::Opportunities => &OPPORTUNITIES,
+            TableKind::References => &REFERENCES,
+            TableKind::Csat => &CSAT,
         }
     }
 
@@ -115,12 +131,143 @@ pub enum SortKey {
     Num(i64),
 }
 
-/// Everything needed to describe the rows of a table at an as-of date.
-pub struct Ctx<'a> {
-    pub store: &'a Store,
-    pub program: &'a Program,
-    pub as_of: NaiveDate,
-    pub windows: Windows,
+/// How a column gives way when the table is narrower than its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fit {
+    /// Shown whole or not at all: names, dates, amounts, marks. A cut date reads as a wrong one.
+    Whole,
+    /// Long free text (titles, comments, URLs) that may be cut down to this many cells, with `…`.
+    CutTo(u16),
+}
+
+/// Where a column appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// In the table and in the entry's detail popup.
+    Everywhere,
+    /// Only in the table: the window marks, which the popup words in full.
+    Table,
+    /// Only in the detail popup: fields too minor for a column.
+    Detail,
+    /// Nowhere, but the filter matches it (a person's email).
+    Filter,
+}
+
+impl Shown {
+    pub fn in_table(self) -> bool {
+        matches!(self, Shown::Everywhere | Shown::Table)
+    }
+
+    pub fn in_detail(self) -> bool {
+        matches!(self, Shown::Everywhere | Shown::Detail)
+    }
+}
+
+/// Everything about a column except how its cells are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spec {
+    pub title: &'static str,
+    pub fit: Fit,
+    /// When the table is too narrow, the column with the lowest `keep` is dropped first.
+    pub keep: u8,
+    pub shown: Shown,
+}
+
+/// `keep` of the name column of each table: names are never dropped.
+pub const KEEP_NAME: u8 = u8::MAX;
+/// `keep` given to the sorted column while drawing: after the name, it is the last to go, so
+/// the sort arrow stays in view.
+pub const KEEP_SORTED: u8 = u8::MAX - 1;
+
+/// One column of a table of `T`: its spec, its cell text and, when text order is not the right
+/// one (dates, money, levels), its sort key.
+struct Column<T> {
+    spec: Spec,
+    cell: fn(&Ctx<'_>, &T) -> String,
+    key: Option<fn(&Ctx<'_>, &T) -> SortKey>,
+}
+
+const fn col<T>(
+    title: &'static str,
+    fit: Fit,
+    keep: u8,
+    shown: Shown,
+    cell: fn(&Ctx<'_>, &T) -> String,
+) -> Column<T> {
+    Column {
+        spec: Spec {
+            title,
+            fit,
+            keep,
+            shown,
+        },
+        cell,
+        key: None,
+    }
+}
+
+const fn keyed<T>(
+    title: &'static str,
+    keep: u8,
+    cell: fn(&Ctx<'_>, &T) -> String,
+    key: fn(&Ctx<'_>, &T) -> SortKey,
+) -> Column<T> {
+    Column {
+        spec: Spec {
+            title,
+            fit: Fit::Whole,
+            keep,
+            shown: Shown::Everywhere,
+        },
+        cell,
+        key: Some(key),
+    }
+}
+
+/// A table of `T`: where its entries live in the store, and its columns.
+struct TableDef<T: 'static> {
+    list: fn(&Store) -> &[T],
+    columns: &'static [Column<T>],
+}
+
+/// A described table with its entry type erased, so `TableKind` can hand out any of the four.
+trait Described: Sync {
+    fn count(&self) -> usize;
+    fn spec(&self, col: usize) -> Option<&'static Spec>;
+    fn specs(&self) -> Vec<&'static Spec> {
+        (0..self.count()).filter_map(|c| self.spec(c)).collect()
+    }
+    /// Column `col` (of the full list) of entry `i`; `None` past the end of either.
+    fn cell(&self, ctx: &Ctx<'_>, i: usize, col: usize) -> Option<String>;
+    fn sort_key(&self, ctx: &Ctx<'_>, i: usize, col: usize) -> SortKey;
+}
+
+impl<T> Described for TableDef<T> {
+    fn count(&self) -> usize {
+        self.columns.len()
+    }
+
+    fn spec(&self, col: usize) -> Option<&'static Spec> {
+        let columns: &'static [Column<T>] = self.columns;
+        columns.get(col).map(|c| &c.spec)
+    }
+
+    fn cell(&self, ctx: &Ctx<'_>, i: usize, col: usize) -> Option<String> {
+        let entry = (self.list)(ctx.store).get(i)?;
+        self.columns.get(col).map(|c| (c.cell)(ctx, entry))
+    }
+
+    fn sort_key(&self, ctx: &Ctx<'_>, i: usize, col: usize) -> SortKey {
+        let (Some(entry), Some(c)) = ((self.list)(ctx.store).get(i), self.columns.get(col)) else {
+            return SortKey::Text(String::new());
+        };
+        match c.key {
+            Some(key) => key(ctx, entry),
+            // Only this column's text is made: sorting thousands of people by name must not
+            // format every certification list.
+            None => SortKey::Text((c.cell)(ctx, entry).to_lowercase()),
+        }
+    }
 }
 
 fn mark(b: bool) -> String {
@@ -129,6 +276,300 @@ fn mark(b: bool) -> String {
 
 fn date(d: Option<NaiveDate>) -> String {
     d.map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn level(ctx: &Ctx<'_>, p: &Person) -> Option<Level> {
+    scoring::highest_active_level(p, &ctx.program.catalog, ctx.as_of)
+}
+
+static PEOPLE: TableDef<Person> = TableDef {
+    list: |s| &s.people,
+    columns: &[
+        col("Name", Fit::Whole, KEEP_NAME, Shown::Everywhere, |_, p| {
+            p.name.clone()
+        }),
+        keyed(
+            "Highest",
+            60,
+            |c, p| level(c, p).map_or("-", Level::label).to_string(),
+            |c, p| SortKey::Num(level(c, p).map_or(-1, |l| l as i64)),
+        ),
+        col(
+            "Certifications",
+            Fit::CutTo(14),
+            50,
+            Shown::Everywhere,
+            |c, p| {
+                let active: Vec<&str> = p
+                    .certifications
+                    .iter()
+                    .filter(|x| x.active_on(c.as_of))
+                    .map(|x| x.exam.as_str())
+                    .collect();
+                active.join(" ")
+            },
+        ),
+        col("Accred.", Fit::Whole, 30, Shown::Everywhere, |c, p| {
+            let active: Vec<&str> = p
+                .accreditations
+                .iter()
+                .filter(|a| a.active_on(c.as_of))
+                .map(|a| match a.kind {
+                    AccreditationKind::Technical => "Tech",
+                    AccreditationKind::Business => "Bus",
+                    AccreditationKind::CloudEconomics => "Econ",
+                })
+                .collect();
+            active.join(" ")
+        }),
+        keyed(
+            "Next expiry",
+            55,
+            |c, p| date(scoring::nearest_expiry(p, c.as_of)),
+            |c, p| SortKey::Date(scoring::nearest_expiry(p, c.as_of)),
+        ),
+        col("Linked", Fit::Whole, 45, Shown::Everywhere, |_, p| {
+            if p.linked { "yes" } else { "no ✗" }.to_string()
+        }),
+        keyed(
+            "Left",
+            20,
+            |_, p| date(p.left_on),
+            |_, p| SortKey::Date(p.left_on),
+        ),
+        col("Email", Fit::Whole, 0, Shown::Filter, |_, p| {
+            p.email.clone()
+        }),
+    ],
+};
+
+static OPPORTUNITIES: TableDef<Opportunity> = TableDef {
+    list: |s| &s.opportunities,
+    columns: &[
+        col("ACE id", Fit::Whole, 20, Shown::Everywhere, |_, o| {
+            o.ace_id.clone()
+        }),
+        col(
+            "Customer",
+            Fit::Whole,
+            KEEP_NAME,
+            Shown::Everywhere,
+            |_, o| o.customer.clone(),
+        ),
+        col("Title", Fit::CutTo(10), 40, Shown::Everywhere, |_, o| {
+            o.title.clone()
+        }),
+        keyed(
+            "Stage",
+            60,
+            |_, o| o.stage.label().to_string(),
+            |_, o| SortKey::Num(o.stage as i64),
+        ),
+        keyed(
+            "MRR",
+            60,
+            |_, o| {
+                if o.mrr_looks_annual() {
+                    format!("{} !", o.mrr.display())
+                } else {
+                    o.mrr.display()
+                }
+            },
+            |_, o| SortKey::Num(o.mrr.cents()),
+        ),
+        keyed(
+            "Launch",
+            35,
+            |_, o| date(o.launch_date),
+            |_, o| SortKey::Date(o.launch_date),
+        ),
+        col("Renew", Fit::Whole, 80, Shown::Table, |c, o| {
+            mark(scoring::opportunity_counts(o, c.windows.renewal))
+        }),
+        col("Upgr", Fit::Whole, 80, Shown::Table, |c, o| {
+            mark(scoring::opportunity_counts(o, c.windows.upgrade))
+        }),
+        col("Referenceable", Fit::Whole, 0, Shown::Detail, |_, o| {
+            if o.referenceable { "yes" } else { "no" }.to_string()
+        }),
+    ],
+};
+
+static REFERENCES: TableDef<Reference> = TableDef {
+    list: |s| &s.references,
+    columns: &[
+        col(
+            "Customer",
+            Fit::Whole,
+            KEEP_NAME,
+            Shown::Everywhere,
+            |_, r| r.customer.clone(),
+        ),
+        col("Title", Fit::CutTo(10), 50, Shown::Everywhere, |_, r| {
+            r.title.clone()
+        }),
+        keyed(
+            "Approved",
+            60,
+            |_, r| r.approved.to_string(),
+            |_, r| SortKey::Date(Some(r.approved)),
+        ),
+        col("URL", Fit::CutTo(12), 30, Shown::Everywhere, |_, r| {
+            r.url.clone()
+        }),
+        col("Renew", Fit::Whole, 80, Shown::Table, |c, r| {
+            mark(scoring::reference_counts(r, c.windows.renewal))
+        }),
+        col("Upgr", Fit::Whole, 80, Shown::Table, |c, r| {
+            mark(scoring::reference_counts(r, c.windows.upgrade))
+        }),
+    ],
+};
+
+static CSAT: TableDef<CsatResponse> = TableDef {
+    list: |s| &s.csat,
+    columns: &[
+        col(
+            "Customer",
+            Fit::Whole,
+            KEEP_NAME,
+            Shown::Everywhere,
+            |_, x| x.customer.clone(),
+        ),
+        keyed(
+            "Date",
+            60,
+            |_, x| x.date.to_string(),
+            |_, x| SortKey::Date(Some(x.date)),
+        ),
+        keyed(
+            "Rating",
+            55,
+            |_, x| format!("{} {}", x.rating, "★".repeat(usize::from(x.rating.min(5)))),
+            |_, x| SortKey::Num(i64::from(x.rating)),
+        ),
+        col("Consent", Fit::Whole, 40, Shown::Everywhere, |_, x| {
+            if x.consent { "yes" } else { "no" }.to_string()
+        }),
+        col("Comment", Fit::CutTo(10), 30, Shown::Everywhere, |_, x| {
+            x.comment.clone()
+        }),
+        col("Renew", Fit::Whole, 80, Shown::Table, |c, x| {
+            mark(scoring::csat_counts(x, c.windows.renewal))
+        }),
+        col("Upgr", Fit::Whole, 80, Shown::Table, |c, x| {
+            mark(scoring::csat_counts(x, c.windows.upgrade))
+        }),
+    ],
+};
+
+/// What one column asks of the screen, measured on the rows in view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Want {
+    /// Its widest cell or header: at this width nothing in it is cut.
+    pub ideal: u16,
+    /// The narrowest it may be cut to; rather than go below, it is dropped.
+    pub min: u16,
+    pub keep: u8,
+}
+
+impl Want {
+    /// The want of a column whose header and visible cells are these.
+    pub fn measure<'s>(spec: &Spec, header: &str, cells: impl Iterator<Item = &'s str>) -> Want {
+        let head = width_of(header);
+        let ideal = cells.map(width_of).fold(head, u16::max);
+        let min = match spec.fit {
+            Fit::Whole => ideal,
+            Fit::CutTo(m) => m.max(head).min(ideal),
+        };
+        Want {
+            ideal,
+            min,
+            keep: spec.keep,
+        }
+    }
+}
+
+/// Cells between two columns.
+pub const SPACING: u16 = 1;
+
+fn width_of(s: &str) -> u16 {
+    u16::try_from(s.width()).unwrap_or(u16::MAX)
+}
+
+/// Column widths within `width` cells, `None` for a column left out. Free text is cut before
+/// anything is dropped; then the least kept columns go, one at a time, until the rest fit whole.
+/// Spare cells go to cut columns, narrowest first, until each shows whole; the rest stays blank
+/// rather than spread blanks between columns.
+pub fn fit(wants: &[Want], width: u16) -> Vec<Option<u16>> {
+    let mut shown: Vec<usize> = (0..wants.len()).collect();
+    let min = |c: usize| wants[c].min.min(wants[c].ideal);
+    let need = |shown: &[usize]| -> u32 {
+        let gaps = u32::try_from(shown.len().saturating_sub(1)).unwrap_or(u32::MAX);
+        shown.iter().map(|&c| u32::from(min(c))).sum::<u32>() + u32::from(SPACING) * gaps
+    };
+    while need(&shown) > u32::from(width) {
+        if shown.len() <= 1 {
+            // The one column left (the name) is cut to the width there is.
+            let mut out = vec![None; wants.len()];
+            if let Some(&c) = shown.first() {
+                out[c] = Some(width);
+            }
+            return out;
+        }
+        // The least kept goes; of equals, the rightmost.
+        if let Some(pos) = (0..shown.len()).min_by_key(|&p| (wants[shown[p]].keep, usize::MAX - p))
+        {
+            shown.remove(pos);
+        }
+    }
+    let mut out: Vec<Option<u16>> = vec![None; wants.len()];
+    for &c in &shown {
+        out[c] = Some(min(c));
+    }
+    let mut spare = u32::from(width).saturating_sub(need(&shown));
+    while spare > 0 {
+        let narrowest = shown
+            .iter()
+            .copied()
+            .filter(|&c| out[c].is_some_and(|w| w < wants[c].ideal))
+            .min_by_key(|&c| (out[c], c));
+        let Some(c) = narrowest else { break };
+        out[c] = out[c].map(|w| w + 1);
+        spare -= 1;
+    }
+    out
+}
+
+/// `s` within `width` cells: whole if it fits, else cut with a `…` so a cut never passes for
+/// the whole text.
+pub fn clip(s: &str, width: u16) -> String {
+    let w = usize::from(width);
+    if s.width() <= w {
+        return s.to_string();
+    }
+    if w == 0 {
+        return String::new();
+    }
+    let (head, _) = s.unicode_truncate(w - 1);
+    format!("{head}…")
+}
+
+/// A column header, with the sort arrow when the table is sorted by it: ▲ ascending, ▼ descending.
+pub fn header(title: &str, sorted: Option<bool>) -> String {
+    match sorted {
+        None => title.to_string(),
+        Some(false) => format!("{title} ▲"),
+        Some(true) => format!("{title} ▼"),
+    }
+}
+
+/// Everything needed to describe the rows of a table at an as-of date.
+pub struct Ctx<'a> {
+    pub store: &'a Store,
+    pub program: &'a Program,
+    pub as_of: NaiveDate,
+    pub windows: Windows,
 }
 
 impl Ctx<'_> {
@@ -174,167 +615,51 @@ impl Ctx<'_> {
         }
     }
 
-    /// The display cells of entry `i`.
+    /// The cells of entry `i` for the columns the table shows, in order.
     pub fn cells(&self, kind: TableKind, i: usize) -> Vec<String> {
-        let (r, u) = self.counted(kind, i);
-        match kind {
-            TableKind::People => {
-                let Some(p) = self.store.people.get(i) else {
-                    return Vec::new();
-                };
-                let d = self.as_of;
-                let level = scoring::highest_active_level(p, &self.program.catalog, d)
-                    .map_or("-", Level::label);
-                let certs: Vec<&str> = p
-                    .certifications
-                    .iter()
-                    .filter(|c| c.active_on(d))
-                    .map(|c| c.exam.as_str())
-                    .collect();
-                let accs: Vec<&str> = p
-                    .accreditations
-                    .iter()
-                    .filter(|a| a.active_on(d))
-                    .map(|a| match a.kind {
-                        crate::domain::AccreditationKind::Technical => "Tech",
-                        crate::domain::AccreditationKind::Business => "Bus",
-                        crate::domain::AccreditationKind::CloudEconomics => "Econ",
-                    })
-                    .collect();
-                vec![
-                    p.name.clone(),
-                    level.to_string(),
-                    certs.join(" "),
-                    accs.join(" "),
-                    date(scoring::nearest_expiry(p, d)),
-                    if p.linked {
-                        "yes".into()
-                    } else {
-                        "no ✗".into()
-                    },
-                    date(p.left_on),
-                ]
-            }
-            TableKind::Opportunities => {
-                let Some(o) = self.store.opportunities.get(i) else {
-                    return Vec::new();
-                };
-                let mrr = if o.mrr_looks_annual() {
-                    format!("{} !", o.mrr.display())
-                } else {
-                    o.mrr.display()
-                };
-                vec![
-                    o.ace_id.clone(),
-                    o.customer.clone(),
-                    o.title.clone(),
-                    o.stage.label().into(),
-                    mrr,
-                    date(o.launch_date),
-                    mark(r),
-                    mark(u),
-                ]
-            }
-            TableKind::References => {
-                let Some(x) = self.store.references.get(i) else {
-                    return Vec::new();
-                };
-                vec![
-                    x.customer.clone(),
-                    x.title.clone(),
-                    x.approved.to_string(),
-                    x.url.clone(),
-                    mark(r),
-                    mark(u),
-                ]
-            }
-            TableKind::Csat => {
-                let Some(x) = self.store.csat.get(i) else {
-                    return Vec::new();
-                };
-                vec![
-                    x.customer.clone(),
-                    x.date.to_string(),
-                    format!("{} {}", x.rating, "★".repeat(usize::from(x.rating.min(5)))),
-                    if x.consent { "yes".into() } else { "no".into() },
-                    x.comment.clone(),
-                    mark(r),
-                    mark(u),
-                ]
-            }
-        }
+        self.columns_where(kind, i, Shown::in_table)
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect()
     }
 
-    /// A plain text column without building the whole row: sorting thousands of rows by name
-    /// must not format every certification list.
-    fn plain_cell(&self, kind: TableKind, i: usize, col: usize) -> Option<String> {
-        let s = self.store;
-        match (kind, col) {
-            (TableKind::People, 0) => s.people.get(i).map(|p| p.name.clone()),
-            (TableKind::Opportunities, 0) => s.opportunities.get(i).map(|o| o.ace_id.clone()),
-            (TableKind::Opportunities, 1) => s.opportunities.get(i).map(|o| o.customer.clone()),
-            (TableKind::Opportunities, 2) => s.opportunities.get(i).map(|o| o.title.clone()),
-            (TableKind::References, 0) => s.references.get(i).map(|r| r.customer.clone()),
-            (TableKind::References, 1) => s.references.get(i).map(|r| r.title.clone()),
-            (TableKind::References, 3) => s.references.get(i).map(|r| r.url.clone()),
-            (TableKind::Csat, 0) => s.csat.get(i).map(|c| c.customer.clone()),
-            (TableKind::Csat, 4) => s.csat.get(i).map(|c| c.comment.clone()),
-            _ => None,
-        }
+    /// The fields of entry `i` its detail popup lists: (title, text).
+    pub fn detail(&self, kind: TableKind, i: usize) -> Vec<(&'static str, String)> {
+        self.columns_where(kind, i, Shown::in_detail)
     }
 
-    /// The sort key of column `col` of entry `i`: dates and money sort as such, not as text.
+    fn columns_where(
+        &self,
+        kind: TableKind,
+        i: usize,
+        shown: fn(Shown) -> bool,
+    ) -> Vec<(&'static str, String)> {
+        let d = kind.described();
+        d.specs()
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| shown(s.shown))
+            .filter_map(|(c, s)| d.cell(self, i, c).map(|v| (s.title, v)))
+            .collect()
+    }
+
+    /// The sort key of the table's column `col` for entry `i`: dates and money sort as such,
+    /// not as text.
     pub fn sort_key(&self, kind: TableKind, i: usize, col: usize) -> SortKey {
-        let d = self.as_of;
-        match (kind, col) {
-            (TableKind::People, 1) => SortKey::Num(self.store.people.get(i).map_or(-1, |p| {
-                scoring::highest_active_level(p, &self.program.catalog, d).map_or(-1, |l| l as i64)
-            })),
-            (TableKind::People, 4) => SortKey::Date(
-                self.store
-                    .people
-                    .get(i)
-                    .and_then(|p| scoring::nearest_expiry(p, d)),
-            ),
-            (TableKind::People, 6) => {
-                SortKey::Date(self.store.people.get(i).and_then(|p| p.left_on))
-            }
-            (TableKind::Opportunities, 3) => SortKey::Num(
-                self.store
-                    .opportunities
-                    .get(i)
-                    .map_or(0, |o| o.stage as i64),
-            ),
-            (TableKind::Opportunities, 4) => {
-                SortKey::Num(self.store.opportunities.get(i).map_or(0, |o| o.mrr.cents()))
-            }
-            (TableKind::Opportunities, 5) => {
-                SortKey::Date(self.store.opportunities.get(i).and_then(|o| o.launch_date))
-            }
-            (TableKind::References, 2) => {
-                SortKey::Date(self.store.references.get(i).map(|r| r.approved))
-            }
-            (TableKind::Csat, 1) => SortKey::Date(self.store.csat.get(i).map(|c| c.date)),
-            (TableKind::Csat, 2) => {
-                SortKey::Num(self.store.csat.get(i).map_or(0, |c| i64::from(c.rating)))
-            }
-            _ => SortKey::Text(
-                self.plain_cell(kind, i, col)
-                    .or_else(|| self.cells(kind, i).get(col).cloned())
-                    .unwrap_or_default()
-                    .to_lowercase(),
-            ),
+        match kind.table_col(col) {
+            Some(c) => kind.described().sort_key(self, i, c),
+            None => SortKey::Text(String::new()),
         }
     }
 
-    /// Text the live filter matches against (all cells, lower case).
+    /// Text the live filter matches against: every column, shown or not (lower case).
     pub fn haystack(&self, kind: TableKind, i: usize) -> String {
-        let mut s = self.cells(kind, i).join(" ").to_lowercase();
-        if let (TableKind::People, Some(p)) = (kind, self.store.people.get(i)) {
-            s.push(' ');
-            s.push_str(&p.email.to_lowercase());
-        }
-        s
+        self.columns_where(kind, i, |_| true)
+            .into_iter()
+            .map(|(_, v)| v)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
     }
 }
 
@@ -342,9 +667,57 @@ impl Ctx<'_> {
 mod tests {
     use super::*;
 
-    /// The fast path for text columns gives the same text as the full row.
+    fn want(ideal: u16, min: u16, keep: u8) -> Want {
+        Want { ideal, min, keep }
+    }
+
     #[test]
-    fn plain_cells_equal_the_displayed_cells() {
+    fn columns_that_fit_show_whole_and_leave_the_rest_blank() {
+        let w = [want(12, 12, KEEP_NAME), want(10, 10, 50), want(30, 10, 40)];
+        assert_eq!(fit(&w, 80), vec![Some(12), Some(10), Some(30)]);
+    }
+
+    #[test]
+    fn free_text_is_cut_before_any_column_is_dropped() {
+        let w = [want(12, 12, KEEP_NAME), want(10, 10, 5), want(30, 10, 40)];
+        // 12 + 10 + 30 + 2 gaps = 54 > 40: the title gives 14 cells, nothing is dropped.
+        assert_eq!(fit(&w, 40), vec![Some(12), Some(10), Some(16)]);
+    }
+
+    #[test]
+    fn the_least_kept_column_goes_before_a_name_is_cut() {
+        let w = [
+            want(20, 20, KEEP_NAME),
+            want(10, 10, 60),
+            want(10, 10, 20),
+            want(4, 4, 80),
+        ];
+        // All whole need 47; at 40 the keep-20 column goes and the name stays whole.
+        assert_eq!(fit(&w, 40), vec![Some(20), Some(10), None, Some(4)]);
+        // At 22 only the name is left whole; at 12 the name alone is cut to what there is.
+        assert_eq!(fit(&w, 22), vec![Some(20), None, None, None]);
+        assert_eq!(fit(&w, 12), vec![Some(12), None, None, None]);
+    }
+
+    #[test]
+    fn spare_cells_go_to_the_narrowest_cut_column() {
+        let w = [want(10, 10, KEEP_NAME), want(40, 10, 40), want(14, 10, 30)];
+        // Mins need 32; 18 spare: both cut columns grow evenly until the URL is whole at 14.
+        assert_eq!(fit(&w, 50), vec![Some(10), Some(24), Some(14)]);
+    }
+
+    #[test]
+    fn clip_marks_a_cut_with_an_ellipsis() {
+        assert_eq!(
+            clip("Harbor & Pine Insurance", 30),
+            "Harbor & Pine Insurance"
+        );
+        assert_eq!(clip("Harbor & Pine Insurance", 10), "Harbor & …");
+        assert_eq!(clip("5 ★★★★★", 7), "5 ★★★★★");
+        assert_eq!(clip("abc", 0), "");
+    }
+
+    fn demo_ctx(f: impl FnOnce(&Ctx<'_>)) {
         let today = "2026-11-26".parse().expect("date");
         let store = crate::assets::demo_store(today).expect("demo");
         let program = Program::embedded().expect("program");
@@ -354,18 +727,64 @@ mod tests {
             as_of: today,
             windows: scoring::windows(&store.profile, today),
         };
-        let mut checked = 0;
-        for kind in TableKind::ALL {
-            for i in 0..kind.len(&store) {
-                let cells = ctx.cells(kind, i);
-                for col in 0..kind.columns().len() {
-                    if let Some(fast) = ctx.plain_cell(kind, i, col) {
-                        assert_eq!(Some(&fast), cells.get(col), "{kind:?} row {i} col {col}");
-                        checked += 1;
+        f(&ctx);
+    }
+
+    /// Every row has one cell per shown column, and text columns sort by the text shown.
+    #[test]
+    fn cells_and_sort_keys_follow_the_one_column_list() {
+        demo_ctx(|ctx| {
+            let mut checked = 0;
+            for kind in TableKind::ALL {
+                let specs = kind.specs();
+                assert_eq!(specs.len(), kind.columns().len());
+                for i in 0..kind.len(ctx.store) {
+                    let cells = ctx.cells(kind, i);
+                    assert_eq!(cells.len(), specs.len(), "{kind:?} row {i}");
+                    for (c, cell) in cells.iter().enumerate() {
+                        if let SortKey::Text(t) = ctx.sort_key(kind, i, c) {
+                            assert_eq!(t, cell.to_lowercase(), "{kind:?} row {i} col {c}");
+                            checked += 1;
+                        }
                     }
                 }
             }
-        }
-        assert!(checked > 100, "{checked}");
+            assert!(checked > 100, "{checked}");
+        });
+    }
+
+    #[test]
+    fn the_detail_lists_fields_and_leaves_the_window_marks_to_its_own_lines() {
+        demo_ctx(|ctx| {
+            let o = &ctx.store.opportunities[0];
+            let detail = ctx.detail(TableKind::Opportunities, 0);
+            let titles: Vec<&str> = detail.iter().map(|(t, _)| *t).collect();
+            assert_eq!(
+                titles,
+                [
+                    "ACE id",
+                    "Customer",
+                    "Title",
+                    "Stage",
+                    "MRR",
+                    "Launch",
+                    "Referenceable"
+                ]
+            );
+            assert_eq!(detail[1].1, o.customer);
+            assert!(!kind_titles(TableKind::Opportunities).contains(&"Referenceable"));
+            // A person is found by email though no column shows it.
+            let p = &ctx.store.people[0];
+            assert!(!p.email.is_empty());
+            assert!(
+                ctx.haystack(TableKind::People, 0)
+                    .contains(&p.email.to_lowercase())
+            );
+            assert!(!kind_titles(TableKind::People).contains(&"Email"));
+        });
+    }
+
+    fn kind_titles(kind: TableKind) -> Vec<&'static str> {
+        kind.columns()
     }
 }

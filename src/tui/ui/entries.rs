@@ -4,11 +4,12 @@ use super::{block, scorecard};
 use crate::domain::{MetricId, Person};
 use crate::scoring;
 use crate::tui::app::{App, Tab};
-use crate::tui::tables::TableKind;
+use crate::tui::tables::{KEEP_SORTED, SPACING, TableKind, Want, clip, fit, header};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Row, StatefulWidget, Table, TableState, Widget, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 pub fn render_pillar_tab(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(pillar) = app.tab.pillar() else {
@@ -41,9 +42,12 @@ pub fn render_pillar_tab(app: &App, area: Rect, buf: &mut Buffer) {
     match app.tab {
         Tab::Knowledge => {
             if entries.width >= 110 {
-                let [l, r] = Layout::horizontal([Constraint::Min(60), Constraint::Length(44)])
+                // The table takes what shows its columns whole; the person pane the rest.
+                let laid = lay_out(app, TableKind::People, entries.height);
+                let table_w = laid.need().clamp(60, entries.width - PANE_MIN);
+                let [l, r] = Layout::horizontal([Constraint::Length(table_w), Constraint::Min(0)])
                     .areas(entries);
-                render_table(app, TableKind::People, true, l, buf);
+                draw_table(app, TableKind::People, true, &laid, l, buf);
                 render_person_pane(app, r, buf);
             } else {
                 render_table(app, TableKind::People, true, entries, buf);
@@ -66,6 +70,9 @@ pub fn render_pillar_tab(app: &App, area: Rect, buf: &mut Buffer) {
         Tab::Overview | Tab::Outlook => {}
     }
 }
+
+/// The narrowest the person pane beside the people table gets.
+const PANE_MIN: u16 = 44;
 
 fn render_business_plan(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
@@ -105,44 +112,96 @@ fn render_business_plan(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(line).render(area, buf);
 }
 
-fn widths(kind: TableKind) -> Vec<Constraint> {
-    use Constraint::{Fill, Length};
-    match kind {
-        TableKind::People => vec![
-            Fill(2),
-            Length(12),
-            Fill(2),
-            Length(8),
-            Length(10),
-            Length(6),
-            Length(10),
-        ],
-        TableKind::Opportunities => vec![
-            Length(10),
-            Fill(2),
-            Fill(2),
-            Length(12),
-            Length(11),
-            Length(10),
-            Length(5),
-            Length(4),
-        ],
-        TableKind::References => vec![Fill(2), Fill(3), Length(10), Fill(2), Length(5), Length(4)],
-        TableKind::Csat => vec![
-            Fill(2),
-            Length(10),
-            Length(9),
-            Length(7),
-            Fill(3),
-            Length(5),
-            Length(4),
-        ],
+/// One entry table measured for its area: the rows in view, their cells, and what each column
+/// asks of the width. Only the visible rows are built, so a 20,000-row table draws as fast as a
+/// 20-row one, and columns are sized to what is on screen.
+struct Laid {
+    offset: usize,
+    /// Cells of each visible row (one per shown column) and whether it counts in a window.
+    rows: Vec<(Vec<String>, bool)>,
+    headers: Vec<String>,
+    wants: Vec<Want>,
+}
+
+impl Laid {
+    /// Width the table needs to show every column whole, borders included.
+    fn need(&self) -> u16 {
+        let gaps = u16::try_from(self.wants.len().saturating_sub(1)).unwrap_or(u16::MAX);
+        self.wants
+            .iter()
+            .fold(gaps.saturating_mul(SPACING), |n, w| {
+                n.saturating_add(w.ideal)
+            })
+            .saturating_add(2)
     }
 }
 
-/// One entry table. Only the visible rows are built, so a 20,000-row table draws as fast as a
-/// 20-row one.
+fn lay_out(app: &App, kind: TableKind, height: u16) -> Laid {
+    let view = app.table(kind);
+    // Borders and the header row.
+    let visible = usize::from(height.saturating_sub(3)).max(1);
+    // Keep the cursor on screen: the offset moves only when the cursor leaves the view.
+    let mut offset = view.offset.get();
+    if view.selected < offset {
+        offset = view.selected;
+    } else if view.selected >= offset + visible {
+        offset = view.selected + 1 - visible;
+    }
+    offset = offset.min(view.rows.len().saturating_sub(visible));
+    let ctx = app.ctx();
+    let rows: Vec<(Vec<String>, bool)> = view
+        .rows
+        .iter()
+        .skip(offset)
+        .take(visible)
+        .map(|&i| {
+            let (r, u) = ctx.counted(kind, i);
+            (ctx.cells(kind, i), r || u)
+        })
+        .collect();
+    let specs = kind.specs();
+    let headers: Vec<String> = specs
+        .iter()
+        .enumerate()
+        .map(|(c, s)| header(s.title, (c == view.sort_col).then_some(view.sort_desc)))
+        .collect();
+    let wants = specs
+        .iter()
+        .enumerate()
+        .map(|(c, s)| {
+            let cells = rows
+                .iter()
+                .filter_map(|(cells, _)| cells.get(c).map(String::as_str));
+            let mut want = Want::measure(s, &headers[c], cells);
+            if c == view.sort_col {
+                want.keep = want.keep.max(KEEP_SORTED);
+            }
+            want
+        })
+        .collect();
+    Laid {
+        offset,
+        rows,
+        headers,
+        wants,
+    }
+}
+
+/// One entry table, its columns fitted to the area: names whole first, the least useful
+/// columns dropped at narrow widths.
 fn render_table(app: &App, kind: TableKind, focused: bool, area: Rect, buf: &mut Buffer) {
+    let laid = lay_out(app, kind, area.height);
+    draw_table(app, kind, focused, &laid, area, buf);
+}
+
+fn draw_table(
+    app: &App,
+    kind: TableKind,
+    focused: bool,
+    laid: &Laid,
+    area: Rect,
+    buf: &mut Buffer,
+) {
     let t = &app.theme;
     let view = app.table(kind);
     let total = kind.len(&app.store);
@@ -157,53 +216,40 @@ fn render_table(app: &App, kind: TableKind, focused: bool, area: Rect, buf: &mut
     let b = block(app, title, focused);
     let inner = b.inner(area);
     let visible = usize::from(inner.height.saturating_sub(1)).max(1);
-    // Keep the cursor on screen: the offset moves only when the cursor leaves the view.
-    let mut offset = view.offset.get();
-    if view.selected < offset {
-        offset = view.selected;
-    } else if view.selected >= offset + visible {
-        offset = view.selected + 1 - visible;
-    }
-    offset = offset.min(view.rows.len().saturating_sub(visible));
-    view.offset.set(offset);
+    view.offset.set(laid.offset);
     if focused {
         app.page_rows.set(visible);
     }
-    let ctx = app.ctx();
-    let rows: Vec<Row> = view
+    let shown: Vec<(usize, u16)> = fit(&laid.wants, inner.width)
+        .into_iter()
+        .enumerate()
+        .filter_map(|(c, w)| w.map(|w| (c, w)))
+        .collect();
+    let cells = |texts: &[String]| -> Vec<String> {
+        shown
+            .iter()
+            .map(|&(c, w)| texts.get(c).map_or_else(String::new, |s| clip(s, w)))
+            .collect()
+    };
+    let rows: Vec<Row> = laid
         .rows
         .iter()
-        .skip(offset)
-        .take(visible)
-        .map(|&i| {
-            let (r, u) = ctx.counted(kind, i);
-            let row = Row::new(ctx.cells(kind, i));
-            if r || u { row } else { row.style(t.muted) }
-        })
-        .collect();
-    let header: Vec<String> = kind
-        .columns()
-        .iter()
-        .enumerate()
-        .map(|(c, name)| {
-            if c == view.sort_col {
-                format!("{name} {}", if view.sort_desc { "↓" } else { "↑" })
-            } else {
-                (*name).to_string()
-            }
+        .map(|(texts, counted)| {
+            let row = Row::new(cells(texts));
+            if *counted { row } else { row.style(t.muted) }
         })
         .collect();
     let empty = view.rows.is_empty();
-    let table = Table::new(rows, widths(kind))
-        .header(Row::new(header).style(t.header))
+    let table = Table::new(rows, shown.iter().map(|&(_, w)| Constraint::Length(w)))
+        .header(Row::new(cells(&laid.headers)).style(t.header))
         .row_highlight_style(if focused {
             t.selected
         } else {
             ratatui::style::Style::new()
         })
-        .column_spacing(1)
+        .column_spacing(SPACING)
         .block(b);
-    let sel = (!empty).then(|| view.selected.saturating_sub(offset));
+    let sel = (!empty).then(|| view.selected.saturating_sub(laid.offset));
     let mut state = TableState::default().with_selected(sel);
     StatefulWidget::render(table, area, buf, &mut state);
     if empty {
@@ -231,21 +277,32 @@ fn render_table(app: &App, kind: TableKind, focused: bool, area: Rect, buf: &mut
     }
 }
 
-/// Lines describing one person: what they hold and whether it counts.
-pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>) -> Vec<Line<'a>> {
-    let mut k = 0usize;
-    let mut mark = |line: Line<'a>| -> Line<'a> {
-        let here = cursor == Some(k);
-        k += 1;
-        if here {
-            line.style(app.theme.selected)
-        } else {
-            line
-        }
-    };
+/// Lines describing one person: what they hold and whether it counts. `cursor` picks a holding
+/// (certifications, then accreditations, then planned exams), marked with `▸` as well as colour.
+/// A holding too wide for `width` puts its dates on a line of their own rather than let them
+/// wrap mid-date.
+pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>, width: u16) -> Vec<Line<'a>> {
     let t = &app.theme;
     let d = app.as_of;
     let mut lines = vec![Line::styled(p.name.clone(), t.title)];
+    let mut k = 0usize;
+    let mut holding = |lines: &mut Vec<Line<'a>>, head: Vec<Span<'a>>, sep: &str, rest: String| {
+        let here = cursor == Some(k);
+        k += 1;
+        let mut first = vec![Span::raw(if here { "▸ " } else { "  " })];
+        first.extend(head);
+        let one = first.iter().map(Span::width).sum::<usize>() + sep.width() + rest.width();
+        let mut out = if one <= usize::from(width) {
+            first.push(Span::raw(format!("{sep}{rest}")));
+            vec![Line::from(first)]
+        } else {
+            vec![Line::from(first), Line::from(format!("      {rest}"))]
+        };
+        if here {
+            out = out.into_iter().map(|l| l.style(t.selected)).collect();
+        }
+        lines.extend(out);
+    };
     if !p.email.is_empty() {
         lines.push(Line::from(p.email.clone()));
     }
@@ -278,10 +335,15 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>) -> Vec<Lin
         } else {
             ("✗", t.muted)
         };
-        lines.push(mark(Line::from(vec![
-            Span::styled(format!("  {sym} {} ", c.exam), style),
-            Span::raw(format!("{level} · {} → {}", c.earned, c.expiry())),
-        ])));
+        holding(
+            &mut lines,
+            vec![
+                Span::styled(format!("{sym} {} ", c.exam), style),
+                Span::raw(level),
+            ],
+            " · ",
+            format!("{} → {}", c.earned, c.expiry()),
+        );
     }
     lines.push(Line::styled("Accreditations", t.header));
     if p.accreditations.is_empty() {
@@ -290,16 +352,22 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>) -> Vec<Lin
     for a in &p.accreditations {
         let sym = if a.active_on(d) { "✓" } else { "✗" };
         let until = a.expires.map_or(String::new(), |e| format!(" → {e}"));
-        lines.push(mark(Line::from(format!(
-            "  {sym} {} · {}{until}",
-            a.kind.label(),
-            a.earned
-        ))));
+        holding(
+            &mut lines,
+            vec![Span::raw(format!("{sym} {}", a.kind.label()))],
+            " · ",
+            format!("{}{until}", a.earned),
+        );
     }
     if !p.planned_exams.is_empty() {
         lines.push(Line::styled("Planned exams", t.header));
         for x in &p.planned_exams {
-            lines.push(mark(Line::from(format!("  · {} by {}", x.exam, x.target))));
+            holding(
+                &mut lines,
+                vec![Span::raw(format!("· {}", x.exam))],
+                " ",
+                format!("by {}", x.target),
+            );
         }
     }
     lines
@@ -312,7 +380,7 @@ fn render_person_pane(app: &App, area: Rect, buf: &mut Buffer) {
         .and_then(|i| app.store.people.get(i))
         .map_or_else(
             || vec![Line::styled("No person selected.", app.theme.muted)],
-            |p| person_lines(app, p, None),
+            |p| person_lines(app, p, None, area.width.saturating_sub(2)),
         );
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -330,45 +398,48 @@ pub fn render_detail_popup(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let t = &app.theme;
     let ctx = app.ctx();
+    let popup_w = area
+        .centered(Constraint::Percentage(80), Constraint::Length(1))
+        .width;
     let (r, u) = ctx.counted(kind, i);
-    let mut lines: Vec<Line> = match kind {
+    let lines: Vec<Line> = match kind {
         TableKind::People => app
             .store
             .people
             .get(i)
             .map(|p| {
-                let mut l = person_lines(app, p, Some(app.detail_sel()));
+                let mut l = person_lines(app, p, Some(app.detail_sel()), popup_w.saturating_sub(2));
                 l.push(Line::raw(""));
                 l.push(Line::styled(app.detail_hint(), app.theme.muted));
                 l
             })
             .unwrap_or_default(),
-        _ => kind
-            .columns()
-            .iter()
-            .zip(ctx.cells(kind, i))
-            .filter(|(c, _)| !matches!(**c, "Renew" | "Upgr"))
-            .map(|(c, v)| {
-                Line::from(vec![
-                    Span::styled(format!("{c:>10}: "), t.header),
-                    Span::raw(v),
-                ])
-            })
-            .collect(),
-    };
-    if kind != TableKind::People {
-        let word = |b: bool| if b { "✓ counted" } else { "· not counted" };
-        lines.push(Line::from(format!("{:>10}: {}", "Renewal", word(r))));
-        lines.push(Line::from(format!("{:>10}: {}", "Upgrade", word(u))));
-        if let (TableKind::Opportunities, Some(o)) = (kind, app.store.opportunities.get(i))
-            && o.mrr_looks_annual()
-        {
-            lines.push(Line::styled(
-                "! This MRR looks like an annual figure: AWS asks for ARR / 12.",
-                t.at_risk,
-            ));
+        _ => {
+            let fields = ctx.detail(kind, i);
+            // Labels right-aligned to the longest, so the values line up.
+            let w = fields
+                .iter()
+                .map(|(c, _)| c.width())
+                .fold("Renewal".len(), usize::max);
+            let label = |c: &str| Span::styled(format!("{c:>w$}: "), t.header);
+            let mut lines: Vec<Line> = fields
+                .into_iter()
+                .map(|(c, v)| Line::from(vec![label(c), Span::raw(v)]))
+                .collect();
+            let word = |b: bool| if b { "✓ counted" } else { "· not counted" };
+            lines.push(Line::from(vec![label("Renewal"), Span::raw(word(r))]));
+            lines.push(Line::from(vec![label("Upgrade"), Span::raw(word(u))]));
+            if let (TableKind::Opportunities, Some(o)) = (kind, app.store.opportunities.get(i))
+                && o.mrr_looks_annual()
+            {
+                lines.push(Line::styled(
+                    "! This MRR looks like an annual figure: AWS asks for ARR / 12.",
+                    t.at_risk,
+                ));
+            }
+            lines
         }
-    }
+    };
     let h = (lines.len() as u16 + 2)
         .min(area.height.saturating_sub(2))
         .max(5);

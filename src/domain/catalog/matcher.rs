@@ -43,9 +43,12 @@ fn squashed(s: &str) -> String {
         .collect()
 }
 
+/// Exact code, exact name, query words matched whole, minus the name words left over.
+type Quality = (bool, bool, usize, isize);
+
 /// How well an exam's code and name cover the query; `None` when some query word finds nothing.
 /// Larger is better: exact code, exact name, words matched whole, fewest name words left over.
-fn quality(e: &Exam, query: &[String], query_squashed: &str) -> Option<(bool, bool, usize, isize)> {
+fn quality(e: &Exam, query: &[String], query_squashed: &str) -> Option<Quality> {
     if query.is_empty() {
         return None;
     }
@@ -76,7 +79,7 @@ impl Catalog {
         let q = words(query);
         let qs = squashed(query);
         // Best quality per line, keyed by the line's newest code.
-        let mut lines: Vec<(&str, (bool, bool, usize, isize), usize)> = Vec::new();
+        let mut lines: Vec<(&str, Quality, usize)> = Vec::new();
         for (pos, e) in self.exams.iter().enumerate() {
             let Some(k) = quality(e, &q, &qs) else {
                 continue;

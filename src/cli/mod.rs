@@ -100,6 +100,11 @@ pub enum Command {
     },
     /// Import a CSV file into the store (added or updated; see --dry-run).
     Import(ImportArgs),
+    /// Print a shell completion script: bash, zsh or fish (see the README to enable it).
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: completions::CompletionShell,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -251,6 +256,9 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
         }) => report_cmd(&cli, inputs, *format, *check, since.as_deref()),
         Some(Command::Validate) => validate(&cli, inputs),
         Some(Command::Import(args)) => import_cmd(&cli, inputs, args),
+        Some(Command::Completions { shell }) => {
+            emit(&completions::script(*shell)).map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Sample {
             people,
             opportunities,
@@ -605,3 +613,5 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
 
 #[cfg(test)]
 mod tests;
+
+pub mod completions;

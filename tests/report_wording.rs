@@ -98,3 +98,19 @@ fn the_text_report_fits_an_80_column_terminal_and_a_pipe_keeps_the_full_width() 
     let wide = on_a_terminal(500, "--demo report --since 7d");
     assert_eq!(wide, piped);
 }
+
+#[test]
+fn a_one_day_horizon_reads_in_the_singular() {
+    let fixture = std::fs::read_to_string("tests/fixtures/since/store.ron").expect("fixture");
+    let one = fixture.replace("horizon_days: 90", "horizon_days: 1");
+    assert_ne!(one, fixture, "the fixture sets the horizon");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("store.ron");
+    std::fs::write(&path, one).expect("write");
+    let out = ok(&["report", "--data", path.to_str().expect("utf-8")]);
+    assert!(
+        out.contains("within 1 day\n") || out.contains("leaves a window in 1 day."),
+        "{out}"
+    );
+    assert!(!out.contains("1 days"), "{out}");
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod matcher;
-pub use matcher::{ExamMatch, Resolved};
+pub use matcher::ExamMatch;
 
 /// Certification levels, lowest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -58,7 +58,6 @@ pub(super) fn cert_row(row: &Row, catalog: &Catalog) -> Result<CertRow, BadRow> 
     let exam = catalog
         .resolve(exam_text, Some(earned))
         .map_err(|e| row.bad("exam", e))?
-        .exam
         .code
         .clone();
     let expires = row.opt_date("expires")?;

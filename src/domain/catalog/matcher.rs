@@ -22,12 +22,6 @@ pub struct ExamMatch<'a> {
     pub current: bool,
 }
 
-/// What [`Catalog::resolve`] settled on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Resolved<'a> {
-    pub exam: &'a Exam,
-}
-
 fn words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -129,7 +123,7 @@ impl Catalog {
     /// The one exam `query` names, for an import row or a form: an exact code, or the best
     /// line of versions (current on `earned` first). Two lines matching equally well is an error
     /// that lists them, so a vague name never picks an exam silently.
-    pub fn resolve(&self, query: &str, earned: Option<NaiveDate>) -> Result<Resolved<'_>, String> {
+    pub fn resolve(&self, query: &str, earned: Option<NaiveDate>) -> Result<&Exam, String> {
         let q = words(query);
         let qs = squashed(query);
         let c = self.candidates(query, earned);
@@ -137,7 +131,7 @@ impl Catalog {
             return Err(format!("unknown exam '{}'", query.trim()));
         };
         if first.exact_code {
-            return Ok(Resolved { exam: first.exam });
+            return Ok(first.exam);
         }
         let line = |e: &Exam| self.latest_of(e).code.clone();
         let best = |l: &str| {
@@ -160,7 +154,7 @@ impl Catalog {
             }
         }
         if rivals.is_empty() {
-            return Ok(Resolved { exam: first.exam });
+            return Ok(first.exam);
         }
         let mut named = vec![first.exam.code.as_str()];
         // One code a line is enough to tell the user which words to add.
@@ -204,7 +198,7 @@ mod tests {
 
     fn resolved(c: &Catalog, q: &str, on: Option<NaiveDate>) -> String {
         match c.resolve(q, on) {
-            Ok(r) => r.exam.code.clone(),
+            Ok(e) => e.code.clone(),
             Err(e) => e,
         }
     }

@@ -224,7 +224,7 @@ fn text_and_markdown_reports_show_symbols_and_money() {
     let t = stdout(&o);
     // Output is not a terminal here, so no colour.
     assert!(!t.contains('\x1b'));
-    assert!(t.contains("✗ $9,607.75 of $10,000  need $392.25"), "{t}");
+    assert!(t.contains("✗ $9,607.75 of $10,000.00  need $392.25"), "{t}");
     assert!(t.contains("✗ Renewal (Select): not met"), "{t}");
 
     let m = stdout(&run(&["--demo", "report", "--format", "markdown"]));

@@ -44,9 +44,14 @@ fn text_lists_each_cause_and_the_rows_that_moved() {
         "{s}"
     );
     for line in [
-        "  AWS Pro/Specialty Certified Individuals: 0 → 1\n",
-        "  AWS Technical Certified Individuals: 2 → 1\n",
-        "  AWS Foundational Certified Individuals: 1 → 0\n",
+        // Knowledge rows get a line a window, like the others: the renewal verdict changed
+        // while the upgrade one did not.
+        "  AWS Pro/Specialty Certified Individuals (renewal): 0 → 1\n",
+        "  AWS Pro/Specialty Certified Individuals (upgrade): 0 → 1\n",
+        "  AWS Technical Certified Individuals (renewal): 2 → 1, now short by 1\n",
+        "  AWS Technical Certified Individuals (upgrade): 2 → 1\n",
+        "  AWS Foundational Certified Individuals (renewal): 1 → 0\n",
+        "  AWS Foundational Certified Individuals (upgrade): 1 → 0\n",
         "  Launched opportunities (renewal): 1 → 2\n",
         "  Launched opportunities (upgrade): 2 → 3\n",
         "  Launched opportunities MRR (renewal): $600 → $1,600, now met\n",
@@ -115,6 +120,18 @@ fn markdown_is_bullets_under_bold_headings() {
         s.contains("*People who left* (1)\n\n- 2026-11-24  Bo Reyes\n"),
         "{s}"
     );
+    // A row that became met is never marked ❌: each window has its own line and verdict.
+    assert!(
+        s.contains("- ✅ Public customer references (renewal): 0 → 1, now met\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains("- ❌ AWS Technical Certified Individuals (renewal): 2 → 1, now short by 1\n"),
+        "{s}"
+    );
+    for line in s.lines().filter(|l| l.starts_with("- ❌")) {
+        assert!(!line.contains("now met"), "{line}");
+    }
 }
 
 #[test]

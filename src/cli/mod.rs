@@ -100,6 +100,11 @@ pub enum Command {
     },
     /// Import a CSV file into the store (added or updated; see --dry-run).
     Import(ImportArgs),
+    /// Print a shell completion script: bash, zsh or fish (see the README to enable it).
+    Completions {
+        #[arg(value_enum, value_name = "SHELL")]
+        shell: completions::CompletionShell,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -183,6 +188,8 @@ pub struct Inputs {
     pub data_env: Option<OsString>,
     /// Colour in text reports: stdout is a terminal and `NO_COLOR` is unset or empty.
     pub color: bool,
+    /// The terminal's columns when stdout is one: text reports fit it. `None` for a pipe or file.
+    pub width: Option<usize>,
 }
 
 impl Inputs {
@@ -192,6 +199,12 @@ impl Inputs {
             today: today()?,
             data_env: std::env::var_os(store::ENV_VAR),
             color: io::stdout().is_terminal() && !no_color,
+            width: io::stdout()
+                .is_terminal()
+                .then(|| ratatui::crossterm::terminal::size().ok())
+                .flatten()
+                .map(|(w, _)| usize::from(w))
+                .filter(|w| *w > 0),
         })
     }
 }
@@ -243,6 +256,9 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
         }) => report_cmd(&cli, inputs, *format, *check, since.as_deref()),
         Some(Command::Validate) => validate(&cli, inputs),
         Some(Command::Import(args)) => import_cmd(&cli, inputs, args),
+        Some(Command::Completions { shell }) => {
+            emit(&completions::script(*shell)).map(|()| ExitCode::SUCCESS)
+        }
         Some(Command::Sample {
             people,
             opportunities,
@@ -256,6 +272,11 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
+}
+
+/// "1 person", "3 certifications": the import's nouns, so every count reads the same.
+fn counted(n: usize, e: import::Entity) -> String {
+    format!("{n} {}", e.noun(n))
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error worth a panic.
@@ -321,8 +342,11 @@ fn report_cmd(
                 .edition(&sc.program)
                 .map_or(sc.program.as_str(), |e| e.title.as_str());
             let outlook = report::Outlook::new(&store, &program, &sc);
-            report::text(&sc, title, inputs.color)
-                + &report::outlook_text(&sc, &outlook, inputs.color)
+            report::text_fit(&sc, title, inputs.color, inputs.width)
+                + &report::fit_lines(
+                    &report::outlook_text(&sc, &outlook, inputs.color),
+                    inputs.width,
+                )
         }
         Format::Markdown => {
             let outlook = report::Outlook::new(&store, &program, &sc);
@@ -341,7 +365,7 @@ fn report_cmd(
     match (&changes, format) {
         (Some(c), Format::Text) => {
             text.push('\n');
-            text.push_str(&report::changes_text(c));
+            text.push_str(&report::fit_lines(&report::changes_text(c), inputs.width));
         }
         (Some(c), Format::Markdown) => {
             text.push('\n');
@@ -388,9 +412,9 @@ fn validate(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
     }
     let code = if problems.is_empty() {
         text.push_str(&format!(
-            "{name}: OK ({} people, {} opportunities)\n",
-            store.people.len(),
-            store.opportunities.len()
+            "{name}: OK ({}, {})\n",
+            counted(store.people.len(), import::Entity::Person),
+            counted(store.opportunities.len(), import::Entity::Opportunity)
         ));
         ExitCode::SUCCESS
     } else {
@@ -461,10 +485,11 @@ fn sample(
     create(&path, &store)?;
     let certs: usize = store.people.iter().map(|p| p.certifications.len()).sum();
     emit(&format!(
-        "Wrote {}: {} people, {certs} certifications, {} opportunities (seed {seed}).\n",
+        "Wrote {}: {}, {}, {} (seed {seed}).\n",
         path.display(),
-        store.people.len(),
-        store.opportunities.len()
+        counted(store.people.len(), import::Entity::Person),
+        counted(certs, import::Entity::Certification),
+        counted(store.opportunities.len(), import::Entity::Opportunity)
     ))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -588,3 +613,5 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
 
 #[cfg(test)]
 mod tests;
+
+pub mod completions;

@@ -54,12 +54,12 @@ pub(super) struct CertRow {
 pub(super) fn cert_row(row: &Row, catalog: &Catalog) -> Result<CertRow, BadRow> {
     let who = who(row)?;
     let exam_text = row.required("exam")?;
+    let earned = row.date("earned")?;
     let exam = catalog
-        .find(exam_text)
-        .ok_or_else(|| row.bad("exam", format!("unknown exam '{exam_text}'")))?
+        .resolve(exam_text, Some(earned))
+        .map_err(|e| row.bad("exam", e))?
         .code
         .clone();
-    let earned = row.date("earned")?;
     let expires = row.opt_date("expires")?;
     if let Some(e) = expires
         && e <= earned

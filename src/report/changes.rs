@@ -7,13 +7,13 @@ use crate::scoring::{ChangeItem, ChangeKind, Changes, RowMove, WindowKind};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 
-/// "Launched opportunities (upgrade)"; Knowledge rows (same in both windows) get no suffix.
-fn row_name(m: MetricId, w: Option<WindowKind>) -> String {
+/// "Launched opportunities (upgrade)": every row names its window, Knowledge rows too, since
+/// one count can meet the current tier and miss the target's.
+fn row_name(m: MetricId, w: WindowKind) -> String {
     let label = m.label().trim();
     match w {
-        None => label.to_string(),
-        Some(WindowKind::Renewal) => format!("{label} (renewal)"),
-        Some(WindowKind::Upgrade) => format!("{label} (upgrade)"),
+        WindowKind::Renewal => format!("{label} (renewal)"),
+        WindowKind::Upgrade => format!("{label} (upgrade)"),
     }
 }
 
@@ -125,11 +125,10 @@ pub fn changes_markdown(c: &Changes) -> String {
     out
 }
 
-fn window_str(w: Option<WindowKind>) -> Value {
+fn window_str(w: WindowKind) -> Value {
     match w {
-        None => Value::Null,
-        Some(WindowKind::Renewal) => json!("renewal"),
-        Some(WindowKind::Upgrade) => json!("upgrade"),
+        WindowKind::Renewal => json!("renewal"),
+        WindowKind::Upgrade => json!("upgrade"),
     }
 }
 
@@ -212,19 +211,19 @@ mod tests {
             moved: vec![
                 RowMove {
                     metric: MetricId::LaunchedOpportunities,
-                    window: Some(WindowKind::Upgrade),
+                    window: WindowKind::Upgrade,
                     before: cell(15, 20),
                     after: cell(17, 20),
                 },
                 RowMove {
                     metric: MetricId::LaunchedMrr,
-                    window: Some(WindowKind::Renewal),
+                    window: WindowKind::Renewal,
                     before: cell(100_000, 150_000),
                     after: cell(160_050, 150_000),
                 },
                 RowMove {
                     metric: MetricId::CertifiedProSpecialty,
-                    window: None,
+                    window: WindowKind::Upgrade,
                     before: cell(3, 3),
                     after: cell(2, 3),
                 },
@@ -239,7 +238,7 @@ mod tests {
                     Rows that moved\n  \
                     Launched opportunities (upgrade): 15 → 17\n  \
                     Launched opportunities MRR (renewal): $1,000 → $1,600.50, now met\n  \
-                    AWS Pro/Specialty Certified Individuals: 3 → 2, now short by 1\n\
+                    AWS Pro/Specialty Certified Individuals (upgrade): 3 → 2, now short by 1\n\
                     New certifications (1)\n  \
                     2026-11-20  Zoe_Ng: SAA-C03\n\
                     People who left (1)\n  \
@@ -260,6 +259,45 @@ mod tests {
     }
 
     #[test]
+    fn a_knowledge_row_met_for_renewal_only_gets_a_line_a_window() {
+        // 2 -> 3 technical certifications: Select asks 2 (met before and after), Advanced 6.
+        let mut c = sample();
+        c.items.clear();
+        c.moved = vec![
+            RowMove {
+                metric: MetricId::CertifiedFoundational,
+                window: WindowKind::Renewal,
+                before: cell(1, 2),
+                after: cell(2, 2),
+            },
+            RowMove {
+                metric: MetricId::CertifiedFoundational,
+                window: WindowKind::Upgrade,
+                before: cell(1, 4),
+                after: cell(2, 4),
+            },
+        ];
+        let m = changes_markdown(&c);
+        assert!(
+            m.contains("- ✅ AWS Foundational Certified Individuals (renewal): 1 → 2, now met\n"),
+            "{m}"
+        );
+        assert!(
+            m.contains("- ❌ AWS Foundational Certified Individuals (upgrade): 1 → 2\n"),
+            "{m}"
+        );
+        let t = changes_text(&c);
+        assert!(
+            t.contains("  AWS Foundational Certified Individuals (renewal): 1 → 2, now met\n"),
+            "{t}"
+        );
+        assert!(
+            !m.contains("❌ AWS Foundational Certified Individuals (renewal)"),
+            "{m}"
+        );
+    }
+
+    #[test]
     fn empty_period_says_so() {
         let mut c = sample();
         c.items.clear();
@@ -274,7 +312,7 @@ mod tests {
         let v = changes_json(&sample());
         assert_eq!(v["moved"][1]["id"], "launched_mrr");
         assert_eq!(v["moved"][1]["after"], json!(1600.5));
-        assert_eq!(v["moved"][2]["window"], Value::Null);
+        assert_eq!(v["moved"][2]["window"], "upgrade");
         assert_eq!(v["items"][1]["kind"], "left");
     }
 }

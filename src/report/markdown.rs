@@ -90,7 +90,7 @@ mod tests {
         );
         assert!(
             m.contains(
-                "| Validated business plan | ✅ no (not needed) | ❌ no (need a validated plan) |"
+                "| Validated business plan | ✅ no (not required) | ❌ no (need a validated plan) |"
             ),
             "{m}"
         );

@@ -14,7 +14,7 @@ pub(crate) use changes::{item_line, move_line};
 pub use json::json;
 pub use markdown::markdown;
 pub use outlook::{Outlook, outlook_markdown, outlook_text};
-pub use text::text;
+pub use text::{fit_lines, text, text_fit};
 
 use crate::domain::{MetricId, Money, Unit};
 use crate::scoring::{Cell, MetricRow, Scorecard, WindowKind};
@@ -61,17 +61,22 @@ fn yes_no(v: i64) -> &'static str {
     if v != 0 { "yes" } else { "no" }
 }
 
-/// "3 of 4", "$1,200 of $1,500", "yes" / "no (not needed)", "2 (not required)".
+/// "3 of 4", "$1,200.50 of $1,500.00", "yes" / "no (not required)", "2 (not required)". A row the
+/// tier does not require says so rather than "3 of 0", which reads as an error.
 pub(crate) fn figures(row: &MetricRow, cell: &Cell) -> String {
     let m = row.id;
-    if !row.scored {
-        return format!("{} (not required)", amount(m, cell.value));
+    let cents = cell_has_cents(m, cell);
+    if !row.scored || cell.required == 0 {
+        return format!("{} (not required)", amount_as(m, cell.value, cents));
     }
     match m.unit() {
-        // "yes of yes" reads badly: say the plan's state and whether this tier asks for one.
-        Unit::YesNo if cell.required == 0 => format!("{} (not needed)", yes_no(cell.value)),
+        // "yes of yes" reads badly: say the plan's state.
         Unit::YesNo => yes_no(cell.value).to_string(),
-        _ => format!("{} of {}", amount(m, cell.value), amount(m, cell.required)),
+        _ => format!(
+            "{} of {}",
+            amount_as(m, cell.value, cents),
+            amount_as(m, cell.required, cents)
+        ),
     }
 }
 
@@ -82,8 +87,29 @@ pub(crate) fn need(row: &MetricRow, cell: &Cell) -> Option<String> {
     }
     Some(match row.id.unit() {
         Unit::YesNo => "need a validated plan".to_string(),
-        _ => format!("need {}", amount(row.id, cell.short_by)),
+        _ => format!(
+            "need {}",
+            amount_as(row.id, cell.short_by, cell_has_cents(row.id, cell))
+        ),
     })
+}
+
+/// One money format a cell: if any amount in it has cents, all show cents, so `$2,837.25 of
+/// $1,500` never sits in one cell.
+fn cell_has_cents(m: MetricId, cell: &Cell) -> bool {
+    m.unit() == Unit::Cents
+        && [cell.value, cell.required, cell.short_by]
+            .iter()
+            .any(|v| v % 100 != 0)
+}
+
+fn amount_as(m: MetricId, v: i64, cents: bool) -> String {
+    let s = amount(m, v);
+    if cents && m.unit() == Unit::Cents && !s.contains('.') {
+        format!("{s}.00")
+    } else {
+        s
+    }
 }
 
 /// Labels of the scored rows not met in a window, in listing order.

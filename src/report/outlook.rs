@@ -63,16 +63,24 @@ fn lapse(u: &Upcoming) -> String {
     }
 }
 
+/// "1 day", "90 days": the horizon is a setting and may be one day.
+fn days(n: impl Into<i64>) -> String {
+    match n.into() {
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    }
+}
+
 fn heading(o: &Outlook) -> String {
-    format!("At risk / lapses within {} days", o.horizon_days)
+    format!("At risk / lapses within {}", days(o.horizon_days))
 }
 
 const NOTHING_TO_DO: &str = "Nothing to do: every row is met.";
 
 fn nothing_lapses(o: &Outlook) -> String {
     format!(
-        "Nothing is at risk; nothing expires or leaves a window in {} days.",
-        o.horizon_days
+        "Nothing is at risk; nothing expires or leaves a window in {}.",
+        days(o.horizon_days)
     )
 }
 

@@ -60,12 +60,12 @@ pub struct ChangeItem {
     pub what: String,
 }
 
-/// How one row moved. Knowledge rows are the same in both windows and appear once, with
-/// `window: None`.
+/// How one row moved in one window (Knowledge rows too: their value is the same in both
+/// windows, their verdict need not be).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowMove {
     pub metric: crate::domain::MetricId,
-    pub window: Option<WindowKind>,
+    pub window: WindowKind,
     pub before: Cell,
     pub after: Cell,
 }
@@ -311,17 +311,14 @@ fn moves(before: &Scorecard, after: &Scorecard) -> Vec<RowMove> {
         if !a.scored {
             continue;
         }
-        let kinds: &[WindowKind] = if a.id.is_point_in_time() {
-            &[WindowKind::Upgrade]
-        } else {
-            &[WindowKind::Renewal, WindowKind::Upgrade]
-        };
-        for &k in kinds {
+        // Knowledge rows too get a move per window: the same count can meet the current tier
+        // and still fall short of the target's.
+        for k in [WindowKind::Renewal, WindowKind::Upgrade] {
             let (cb, ca) = (b.cell(k), a.cell(k));
             if cb.value != ca.value || cb.met != ca.met {
                 out.push(RowMove {
                     metric: a.id,
-                    window: (!a.id.is_point_in_time()).then_some(k),
+                    window: k,
                     before: *cb,
                     after: *ca,
                 });

@@ -15,7 +15,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 fn terminal() -> Terminal<TestBackend> {
@@ -30,21 +30,27 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
-/// Counts the bytes the heap holds, to weigh the undo history.
+/// Counts the bytes allocated less those freed while `COUNTING` is on, to weigh the undo
+/// history. Off during the timed benchmarks: a shared counter would slow every allocation.
 struct Counting;
 
 static HELD: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
 
 // SAFETY: forwards to the system allocator and only counts.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        HELD.fetch_add(layout.size(), Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            HELD.fetch_add(layout.size(), Ordering::Relaxed);
+        }
         // SAFETY: same contract as ours.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        if COUNTING.load(Ordering::Relaxed) {
+            HELD.fetch_sub(layout.size(), Ordering::Relaxed);
+        }
         // SAFETY: same contract as ours.
         unsafe { System.dealloc(ptr, layout) }
     }
@@ -60,23 +66,26 @@ fn mb(bytes: usize) -> f64 {
 /// What 100 undo steps of one-entry edits (a person renamed, as the form does it) cost in
 /// memory, against the file and a whole store.
 fn undo_memory(app: &mut App, path: &std::path::Path) {
+    COUNTING.store(true, Ordering::Relaxed);
+    let held = || HELD.load(Ordering::Relaxed);
     let file = std::fs::metadata(path).map_or(0, |m| m.len() as usize);
-    let base = HELD.load(Ordering::Relaxed);
+    let base = held();
     let copy = app.store.clone();
-    let store_bytes = HELD.load(Ordering::Relaxed) - base;
+    let store_bytes = held().wrapping_sub(base);
     drop(copy);
-    let h0 = HELD.load(Ordering::Relaxed);
+    let h0 = held();
     let fresh = History::new(&app.store);
-    let current = HELD.load(Ordering::Relaxed).saturating_sub(h0);
+    let current = held().wrapping_sub(h0);
     app.history = fresh;
-    let before = HELD.load(Ordering::Relaxed);
+    let before = held();
     let n = app.store.people.len();
     for i in 0..UNDO_DEPTH {
         let p = &mut app.store.people[(i * 7919) % n];
         p.name = format!("{} {i}", p.name);
         app.commit(format!("rename {i}"));
     }
-    let history = HELD.load(Ordering::Relaxed).saturating_sub(before);
+    let history = held().wrapping_sub(before);
+    COUNTING.store(false, Ordering::Relaxed);
     println!(
         "tui/undo_memory/xl: file {:.1} MB, store in memory {:.1} MB, history's shared state \
          {:.1} MB, then {} undo steps {:.1} MB more (whole-store snapshots: {:.0} MB)",
@@ -212,6 +221,18 @@ fn tui(c: &mut Criterion) {
         worker.settle(&mut app);
         drop(worker);
         app.persist.path = None;
+
+        // The undo step an edit records on the input thread: the shared state against the
+        // whole-store copy it replaces.
+        g.bench_function(BenchmarkId::new("undo_step_shared", name), |b| {
+            b.iter(|| {
+                app.store.profile.settings.horizon_days ^= 1;
+                app.history.record(&app.store, "toggle".into());
+            })
+        });
+        g.bench_function(BenchmarkId::new("undo_step_whole_clone", name), |b| {
+            b.iter(|| black_box(app.store.clone()))
+        });
         if name == "xl" {
             undo_memory(&mut app, &path);
         }

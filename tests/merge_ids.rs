@@ -132,6 +132,24 @@ fn duplicate_ids_are_listed_warned_and_fixed_with_references_kept() {
     assert!(err(&o).contains("warning:"), "{}", err(&o));
     assert!(err(&o).contains("id 1 is used by 2 entries"), "{}", err(&o));
     assert!(err(&o).contains("validate --fix"), "{}", err(&o));
+    let csv = write(
+        &dir,
+        "c.csv",
+        "name,email,exam,earned\nAda,ada@x.com,SAA-C03,2025-05-05\n",
+    );
+    let o = run(&[
+        "--data",
+        p(&data),
+        "import",
+        "certifications",
+        p(&csv),
+        "--dry-run",
+    ]);
+    assert!(
+        err(&o).contains("warning:") && err(&o).contains("id 1 is used by 2 entries"),
+        "{}",
+        err(&o)
+    );
 
     let o = run(&["--data", p(&data), "validate", "--fix"]);
     let text = out(&o);
@@ -284,4 +302,90 @@ fn a_conflict_about_a_missing_entry_is_dangling_and_fix_drops_it() {
     assert!(store::load(&data).expect("loads").conflicts.is_empty());
     assert!(merge::read_only_banner(&store::load(&data).expect("loads")).is_none());
     assert!(merge::read_only_banner(&s).is_some_and(|b| b.starts_with("Read-only: ")));
+}
+
+fn person(id: u64, name: &str, email: &str) -> apn_scorecard::domain::Person {
+    let mut p = apn_scorecard::domain::Person::new(id, name);
+    p.email = email.into();
+    p
+}
+
+#[test]
+fn entries_added_on_both_sides_join_by_natural_key() {
+    use apn_scorecard::domain::{Certification, Money, Opportunity, Stage};
+    let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+    let base = store::parse(&v2(""), Path::new("b")).expect("base");
+    let cert = |id| Certification {
+        id,
+        exam: "SAA-C03".into(),
+        earned: day("2026-02-02"),
+        expires: None,
+        added: None,
+        changed: None,
+    };
+    let opp = |id, customer: &str| Opportunity {
+        id,
+        ace_id: "O77".into(),
+        customer: customer.into(),
+        title: String::new(),
+        stage: Stage::Prospect,
+        mrr: Money(0),
+        launch_date: None,
+        referenceable: false,
+        added: None,
+        changed: None,
+    };
+    let big = MIN_NEW_ID;
+    let mut ours = base.clone();
+    let mut a = person(big + 20, "Ada", "ADA@x.com");
+    a.certifications.push(cert(big + 21));
+    ours.people.push(a);
+    ours.opportunities.push(opp(big + 22, "Acme"));
+    let mut theirs = base.clone();
+    let mut b = person(big + 10, "Ada", "ada@x.com ");
+    b.linked = false;
+    b.certifications.push(cert(big + 11));
+    theirs.people.push(b);
+    theirs.opportunities.push(opp(big + 12, "Acme Corp"));
+
+    let m = merge::merge(&base, &ours, &theirs).expect("merges");
+    assert_eq!(m.people.len(), 1, "same email, one person");
+    assert_eq!(
+        m.people[0].id,
+        big + 10,
+        "the smaller id, whichever side is ours"
+    );
+    assert_eq!(
+        m.people[0].certifications.len(),
+        1,
+        "same exam and day, one certification"
+    );
+    assert_eq!(m.opportunities.len(), 1, "same ACE id, one opportunity");
+    let places: Vec<&str> = m.conflicts.iter().map(|c| c.place.as_str()).collect();
+    assert!(
+        places.contains(&format!("people[id={}].linked", big + 10).as_str()),
+        "{places:?}"
+    );
+    assert!(
+        places.contains(&format!("opportunities[id={}].customer", big + 12).as_str()),
+        "{places:?}"
+    );
+}
+
+#[test]
+fn different_fields_merge_and_changed_takes_the_later_day() {
+    let day = |s: &str| Some(s.parse::<chrono::NaiveDate>().expect("date"));
+    let mut base = store::parse(&v2(""), Path::new("b")).expect("base");
+    base.people.push(person(7, "Ada", "ada@x.com"));
+    let mut ours = base.clone();
+    ours.people[0].name = "Ada L".into();
+    ours.people[0].changed = day("2026-03-01");
+    let mut theirs = base.clone();
+    theirs.people[0].left_on = day("2026-10-01");
+    theirs.people[0].changed = day("2026-05-01");
+    let m = merge::merge(&base, &ours, &theirs).expect("merges");
+    assert!(m.conflicts.is_empty(), "{:?}", m.conflicts);
+    let p = &m.people[0];
+    assert_eq!((p.name.as_str(), p.left_on), ("Ada L", day("2026-10-01")));
+    assert_eq!(p.changed, day("2026-05-01"));
 }

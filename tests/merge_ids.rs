@@ -389,3 +389,55 @@ fn different_fields_merge_and_changed_takes_the_later_day() {
     assert_eq!((p.name.as_str(), p.left_on), ("Ada L", day("2026-10-01")));
     assert_eq!(p.changed, day("2026-05-01"));
 }
+
+#[test]
+fn resolve_all_keeps_one_side_everywhere_and_a_wrong_number_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = write(
+        &dir,
+        "base",
+        &v2("(id: 1, name: \"Ada\", email: \"a@x.com\"), (id: 2, name: \"Bob\")"),
+    );
+    let ours = write(
+        &dir,
+        "ours",
+        &v2("(id: 1, name: \"Ada L\", email: \"a@x.com\"), (id: 2, name: \"Bob B\")"),
+    );
+    let theirs = write(
+        &dir,
+        "theirs",
+        &v2("(id: 1, name: \"Ada M\", email: \"a@y.com\"), (id: 2, name: \"Bob C\")"),
+    );
+    let o = run(&["merge", p(&base), p(&ours), p(&theirs)]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(err(&o).contains("2 open conflicts"), "{}", err(&o));
+    let o = run(&["--data", p(&ours), "resolve", "4", "ours"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("there is no conflict 4"), "{}", err(&o));
+    let o = run(&["--data", p(&ours), "resolve", "all", "theirs"]);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(out(&o).contains("0 conflicts open"), "{}", out(&o));
+    let s = store::load(&ours).expect("loads");
+    let names: Vec<&str> = s.people.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(names, ["Ada M", "Bob C"]);
+    assert_eq!(s.people[0].email, "a@y.com");
+}
+
+#[test]
+fn an_empty_base_from_an_add_add_merge_is_no_entries() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = write(&dir, "base", "");
+    let ours = write(
+        &dir,
+        "ours",
+        &v2("(id: 1, name: \"Ada\", email: \"a@x.com\")"),
+    );
+    let theirs = write(
+        &dir,
+        "theirs",
+        &v2("(id: 2, name: \"Bob\", email: \"b@x.com\")"),
+    );
+    let o = run(&["merge", p(&base), p(&ours), p(&theirs)]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(store::load(&ours).expect("loads").people.len(), 2);
+}

@@ -80,9 +80,15 @@ pub(super) fn merge_cmd(a: &MergeArgs) -> Result<ExitCode, UserError> {
         .path
         .clone()
         .unwrap_or_else(|| a.ours.display().to_string());
-    let inputs = read("base", &a.base, &shown).and_then(|b| {
-        let o = read("ours", &a.ours, &shown)?;
+    // git passes an empty BASE when both sides added the file: merge against no entries.
+    let empty_base = std::fs::metadata(&a.base).is_ok_and(|m| m.len() == 0);
+    let inputs = read("ours", &a.ours, &shown).and_then(|o| {
         let t = read("theirs", &a.theirs, &shown)?;
+        let b = if empty_base {
+            Store::new(o.profile.clone())
+        } else {
+            read("base", &a.base, &shown)?
+        };
         Ok((b, o, t))
     });
     let (b, o, t) = match inputs {

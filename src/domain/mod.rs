@@ -57,7 +57,7 @@ pub struct Store {
 
 /// One field (or entry) two merged versions set differently. The store holds `ours` until the
 /// conflict is resolved; `theirs` is kept here so nothing is lost.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Conflict {
     /// Where, e.g. `people[id=5].email`, or `people[id=5]` for an entry deleted on one side and
@@ -71,9 +71,6 @@ pub struct Conflict {
     /// Their value (`()` = the entry was deleted on their side).
     pub theirs: serde_json::Value,
 }
-
-// Conflict values are JSON values, which hold no floats from a store; equality is total.
-impl Eq for Conflict {}
 
 /// One thing wrong with a store, naming the entry and field.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use super::resolve::{find, steps};
 use crate::domain::{Id, IdAlloc, Store};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,10 +104,37 @@ fn lists(s: &Store) -> Vec<(&'static str, Vec<(Id, String)>)> {
     ]
 }
 
+/// Whether any id repeats within one list (holdings: within the store). Ids only, no names, so
+/// the check every command runs stays cheap on a healthy store.
+fn any_duplicate(s: &Store) -> bool {
+    fn dup(ids: impl Iterator<Item = Id>) -> bool {
+        let mut seen = HashSet::new();
+        ids.into_iter().any(|id| !seen.insert(id))
+    }
+    dup(s.people.iter().map(|p| p.id))
+        || dup(s.people.iter().flat_map(|p| {
+            p.certifications
+                .iter()
+                .map(|c| c.id)
+                .chain(p.accreditations.iter().map(|a| a.id))
+                .chain(p.planned_exams.iter().map(|x| x.id))
+        }))
+        || dup(s.opportunities.iter().map(|o| o.id))
+        || dup(s.business_plans.iter().map(|b| b.id))
+        || dup(s.references.iter().map(|r| r.id))
+        || dup(s.csat.iter().map(|c| c.id))
+        || dup(s.premier.competencies.iter().map(|c| c.id))
+}
+
 /// Duplicate ids and dangling conflicts, in list order. Empty for a healthy store.
 pub fn findings(s: &Store) -> Vec<Finding> {
     let mut out = Vec::new();
-    for (list, entries) in lists(s) {
+    let lists = if any_duplicate(s) {
+        lists(s)
+    } else {
+        Vec::new()
+    };
+    for (list, entries) in lists {
         let mut by_id: BTreeMap<Id, Vec<String>> = BTreeMap::new();
         for (id, name) in entries {
             by_id.entry(id).or_default().push(name);

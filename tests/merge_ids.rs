@@ -312,7 +312,9 @@ fn person(id: u64, name: &str, email: &str) -> apn_scorecard::domain::Person {
 
 #[test]
 fn entries_added_on_both_sides_join_by_natural_key() {
-    use apn_scorecard::domain::{Certification, Money, Opportunity, Stage};
+    use apn_scorecard::domain::{
+        Accreditation, AccreditationKind, Certification, Money, Opportunity, Stage,
+    };
     let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
     let base = store::parse(&v2(""), Path::new("b")).expect("base");
     let cert = |id| Certification {
@@ -335,16 +337,26 @@ fn entries_added_on_both_sides_join_by_natural_key() {
         added: None,
         changed: None,
     };
+    let acc = |id| Accreditation {
+        id,
+        kind: AccreditationKind::Business,
+        earned: day("2026-03-03"),
+        expires: None,
+        added: None,
+        changed: None,
+    };
     let big = MIN_NEW_ID;
     let mut ours = base.clone();
     let mut a = person(big + 20, "Ada", "ADA@x.com");
     a.certifications.push(cert(big + 21));
+    a.accreditations.push(acc(big + 23));
     ours.people.push(a);
     ours.opportunities.push(opp(big + 22, "Acme"));
     let mut theirs = base.clone();
     let mut b = person(big + 10, "Ada", "ada@x.com ");
     b.linked = false;
     b.certifications.push(cert(big + 11));
+    b.accreditations.push(acc(big + 13));
     theirs.people.push(b);
     theirs.opportunities.push(opp(big + 12, "Acme Corp"));
 
@@ -359,6 +371,11 @@ fn entries_added_on_both_sides_join_by_natural_key() {
         m.people[0].certifications.len(),
         1,
         "same exam and day, one certification"
+    );
+    assert_eq!(
+        m.people[0].accreditations.len(),
+        1,
+        "same kind and day, one accreditation"
     );
     assert_eq!(m.opportunities.len(), 1, "same ACE id, one opportunity");
     let places: Vec<&str> = m.conflicts.iter().map(|c| c.place.as_str()).collect();

@@ -7,6 +7,7 @@ pub mod assets;
 pub mod cli;
 pub mod domain;
 pub mod import;
+pub mod merge;
 pub mod report;
 pub mod sample;
 pub mod scoring;

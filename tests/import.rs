@@ -102,6 +102,27 @@ fn p(path: &Path) -> &str {
     path.to_str().expect("utf-8 temp path")
 }
 
+/// The store with every id removed and every list in content order: new ids are random, so two
+/// imports of the same rows differ only in them.
+fn without_ids(s: &Store) -> serde_json::Value {
+    fn strip(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::Object(m) => {
+                m.remove("id");
+                m.values_mut().for_each(strip);
+            }
+            serde_json::Value::Array(a) => {
+                a.iter_mut().for_each(strip);
+                a.sort_by_key(|x| x.to_string());
+            }
+            _ => {}
+        }
+    }
+    let mut v = serde_json::to_value(s).expect("store to JSON");
+    strip(&mut v);
+    v
+}
+
 fn holdings(s: &Store) -> (usize, usize) {
     (
         s.people.iter().map(|p| p.certifications.len()).sum(),
@@ -204,12 +225,21 @@ fn references_and_csat() {
     assert!(o.contains("added: 5 CSAT responses"), "{o}");
     let s = data.store();
     assert_eq!(s.references.len(), 2);
-    assert_eq!(s.references[0].url, "https://example.com/acme");
+    assert!(
+        s.references
+            .iter()
+            .any(|r| r.url == "https://example.com/acme")
+    );
     assert_eq!(s.csat.len(), 5);
-    let ratings: Vec<u8> = s.csat.iter().map(|c| c.rating).collect();
-    assert_eq!(ratings, vec![5, 4, 5, 4, 3]);
+    // The file lists entries by their (random) ids, so compare without order.
+    let mut ratings: Vec<u8> = s.csat.iter().map(|c| c.rating).collect();
+    ratings.sort_unstable();
+    assert_eq!(ratings, vec![3, 4, 4, 5, 5]);
     assert_eq!(s.csat.iter().filter(|c| c.consent).count(), 2);
-    assert_eq!(s.csat[2].comment, "Fast, careful", "quoted comma kept");
+    assert!(
+        s.csat.iter().any(|c| c.comment == "Fast, careful"),
+        "quoted comma kept"
+    );
 }
 
 #[test]
@@ -218,7 +248,11 @@ fn drifted_headers_import_the_same_entries() {
         let (a, b) = (Data::new(), Data::new());
         a.import_ok(kind, &format!("{kind}.csv"));
         b.import_ok(kind, &format!("{kind}_drifted.csv"));
-        assert_eq!(a.store(), b.store(), "{kind}: drifted file differs");
+        assert_eq!(
+            without_ids(&a.store()),
+            without_ids(&b.store()),
+            "{kind}: drifted file differs"
+        );
         assert_ne!(a.store(), Data::new().store(), "{kind}: imported nothing");
     }
 }

@@ -133,7 +133,7 @@ fn to_ron_round_trips_and_is_stable() {
         assert!(!text.ends_with("\n\n"));
         assert!(!text.contains('\r'), "only \\n newlines in the layout");
         assert!(
-            text.contains("\n    version: 2,\n"),
+            text.contains("\n    version: 3,\n"),
             "4-space indent: {text}"
         );
         assert!(!text.contains("Store("), "no struct names: {text}");
@@ -324,7 +324,7 @@ fn newer_version_is_refused_clearly() {
     let path = fixture("newer_version.ron");
     let err = store::load(&path).expect_err("too new");
     assert!(
-        matches!(err, StoreError::TooNew { version: 3, .. }),
+        matches!(err, StoreError::TooNew { version: 4, .. }),
         "{err:?}"
     );
     let shown = err.to_string();

@@ -86,8 +86,12 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
-    /// Check the store and list every problem; exit 1 if there is any.
-    Validate,
+    /// Check the store and list every problem and open merge conflict; exit 1 if there is any.
+    Validate {
+        /// Repair duplicate ids (new ids, nothing else changes) after showing each repair.
+        #[arg(long)]
+        fix: bool,
+    },
     /// Write a realistic synthetic store (same seed, same file), to try the tool at scale.
     /// Refuses to overwrite an existing file.
     Sample {
@@ -105,6 +109,12 @@ pub enum Command {
         #[arg(value_enum, value_name = "SHELL")]
         shell: completions::CompletionShell,
     },
+    /// Git's merge driver for the store: merge BASE OURS THEIRS [--path PATH] (see git-setup).
+    Merge(merge::MergeArgs),
+    /// Keep one side of a merge conflict: resolve N ours|theirs (N as validate lists it, or all).
+    Resolve(merge::ResolveArgs),
+    /// Register the merge driver in the git work tree holding the store.
+    GitSetup,
 }
 
 #[derive(Debug, Args)]
@@ -254,7 +264,10 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
             check,
             since,
         }) => report_cmd(&cli, inputs, *format, *check, since.as_deref()),
-        Some(Command::Validate) => validate(&cli, inputs),
+        Some(Command::Validate { fix }) => validate::validate(&cli, inputs, *fix),
+        Some(Command::Merge(args)) => merge::merge_cmd(args),
+        Some(Command::Resolve(args)) => merge::resolve_cmd(&cli, inputs, args),
+        Some(Command::GitSetup) => git_setup::git_setup(&cli, inputs),
         Some(Command::Import(args)) => import_cmd(&cli, inputs, args),
         Some(Command::Completions { shell }) => {
             emit(&completions::script(*shell)).map(|()| ExitCode::SUCCESS)
@@ -329,6 +342,7 @@ fn report_cmd(
     // A bad --since is reported before the store is even read.
     let since = since.map(|s| since_date(s, as_of)).transpose()?;
     let store = load(&src, inputs.today)?;
+    validate::warn(&src.name(), &store);
     let program = program()?;
     let sc = scoring::evaluate(&store, &program, as_of)
         .map_err(|e| UserError(format!("{}: {e}", src.name())))?;
@@ -392,39 +406,6 @@ fn since_date(s: &str, as_of: NaiveDate) -> Result<NaiveDate, UserError> {
         )));
     }
     Ok(d)
-}
-
-fn validate(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
-    let src = source(cli, inputs)?;
-    let name = src.name();
-    let store = match load(&src, inputs.today) {
-        Ok(s) => s,
-        Err(UserError(msg)) => {
-            // Parse errors already read "path:line:col: message".
-            emit(&format!("{msg}\n"))?;
-            return Ok(ExitCode::FAILURE);
-        }
-    };
-    let problems = store::check(&store, &program()?);
-    let mut text = String::new();
-    for p in &problems {
-        text.push_str(&format!("{name}: {p}\n"));
-    }
-    let code = if problems.is_empty() {
-        text.push_str(&format!(
-            "{name}: OK ({}, {})\n",
-            counted(store.people.len(), import::Entity::Person),
-            counted(store.opportunities.len(), import::Entity::Opportunity)
-        ));
-        ExitCode::SUCCESS
-    } else {
-        let n = problems.len();
-        let what = if n == 1 { "problem" } else { "problems" };
-        text.push_str(&format!("{name}: {n} {what}\n"));
-        ExitCode::FAILURE
-    };
-    emit(&text)?;
-    Ok(code)
 }
 
 fn init(cli: &Cli, inputs: &Inputs, a: &InitArgs) -> Result<ExitCode, UserError> {
@@ -555,6 +536,7 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
         })?)
     };
     let store = load(&Source::File(path.clone()), inputs.today)?;
+    validate::warn(&path.display().to_string(), &store);
     let program = program()?;
     let planned = if a.skip_bad {
         import::plan_skipping_bad(&store, text, a.kind, &program.catalog, inputs.today)
@@ -610,6 +592,10 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
     emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
+
+mod git_setup;
+mod merge;
+mod validate;
 
 #[cfg(test)]
 mod tests;

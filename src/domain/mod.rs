@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod dates;
 pub mod entities;
+pub mod ids;
 pub mod metric;
 pub mod money;
 pub mod profile;
@@ -14,6 +15,7 @@ pub use entities::{
     Accreditation, AccreditationKind, BusinessPlan, Certification, Competency, CsatResponse, Id,
     Opportunity, Person, PlannedExam, PremierChecklist, Reference, Stage,
 };
+pub use ids::{IdAlloc, MAX_NEW_ID, MIN_NEW_ID};
 pub use metric::{MetricId, Pillar, Tier, Unit};
 pub use money::Money;
 pub use profile::{Profile, Settings, ThresholdOverride, TierChange};
@@ -23,7 +25,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The schema version this build writes. Older versions are migrated on load.
-pub const CURRENT_VERSION: u32 = 2;
+/// 3: ids are random and wide (see [`ids`]), lists are written sorted by id, and merge
+/// conflicts are kept in `conflicts`.
+pub const CURRENT_VERSION: u32 = 3;
 
 /// Everything one partner keeps: the contents of one RON file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +50,26 @@ pub struct Store {
     pub premier: PremierChecklist,
     #[serde(default)]
     pub threshold_overrides: Vec<ThresholdOverride>,
+    /// Disagreements a merge could not settle, each keeping both values until resolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<Conflict>,
+}
+
+/// One field (or entry) two merged versions set differently. The store holds `ours` until the
+/// conflict is resolved; `theirs` is kept here so nothing is lost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conflict {
+    /// Where, e.g. `people[id=5].email`, or `people[id=5]` for an entry deleted on one side and
+    /// edited on the other.
+    pub place: String,
+    /// The entry's name for people reading the list, e.g. the person's name.
+    #[serde(default)]
+    pub entry: String,
+    /// Our value (`()` = the entry was deleted on our side).
+    pub ours: serde_json::Value,
+    /// Their value (`()` = the entry was deleted on their side).
+    pub theirs: serde_json::Value,
 }
 
 /// One thing wrong with a store, naming the entry and field.
@@ -74,44 +98,39 @@ impl Store {
             csat: Vec::new(),
             premier: PremierChecklist::default(),
             threshold_overrides: Vec::new(),
+            conflicts: Vec::new(),
         }
     }
 
-    /// The next free id for people (ids are never reused while the entry exists).
+    /// A fresh id for a new person (see [`ids`]: random, never one in use).
     pub fn next_person_id(&self) -> Id {
-        next_id(self.people.iter().map(|p| p.id))
+        self.new_id()
     }
 
-    /// The next free id for a certification, accreditation or planned exam, unique across the
-    /// whole store so an id alone addresses it.
+    /// A fresh id for a certification, accreditation or planned exam; unique across the whole
+    /// store, so an id alone addresses it.
     pub fn next_holding_id(&self) -> Id {
-        next_id(self.people.iter().flat_map(|p| {
-            p.certifications
-                .iter()
-                .map(|c| c.id)
-                .chain(p.accreditations.iter().map(|a| a.id))
-                .chain(p.planned_exams.iter().map(|e| e.id))
-        }))
+        self.new_id()
     }
 
     pub fn next_opportunity_id(&self) -> Id {
-        next_id(self.opportunities.iter().map(|o| o.id))
+        self.new_id()
     }
 
     pub fn next_business_plan_id(&self) -> Id {
-        next_id(self.business_plans.iter().map(|b| b.id))
+        self.new_id()
     }
 
     pub fn next_reference_id(&self) -> Id {
-        next_id(self.references.iter().map(|r| r.id))
+        self.new_id()
     }
 
     pub fn next_csat_id(&self) -> Id {
-        next_id(self.csat.iter().map(|c| c.id))
+        self.new_id()
     }
 
     pub fn next_competency_id(&self) -> Id {
-        next_id(self.premier.competencies.iter().map(|c| c.id))
+        self.new_id()
     }
 
     pub fn person(&self, id: Id) -> Option<&Person> {
@@ -317,10 +336,6 @@ impl Store {
         );
         out
     }
-}
-
-fn next_id(ids: impl Iterator<Item = Id>) -> Id {
-    ids.max().map_or(1, |m| m.saturating_add(1))
 }
 
 fn dup_ids(list: &str, ids: impl Iterator<Item = Id>, push: &mut impl FnMut(String, String)) {

@@ -11,7 +11,8 @@ use super::rows::{
 use super::table::{Row, Table};
 use super::{BadRow, Change, Entity, ImportKind, ImportPlan, Op};
 use crate::domain::{
-    Accreditation, Catalog, Certification, CsatResponse, Id, Opportunity, Person, Reference, Store,
+    Accreditation, Catalog, Certification, CsatResponse, Id, IdAlloc, Opportunity, Person,
+    Reference, Store,
 };
 use crate::scoring::customer_key;
 use chrono::NaiveDate;
@@ -64,11 +65,8 @@ struct Work {
     csat: Vec<CsatResponse>,
     touched: Vec<(List, Id)>,
     new: HashSet<(List, Id)>,
-    next_person: Id,
-    next_holding: Id,
-    next_opportunity: Id,
-    next_reference: Id,
-    next_csat: Id,
+    /// Fresh ids, never one in the store or handed out earlier in this import.
+    ids: IdAlloc,
     changes: Vec<Change>,
     warnings: Vec<String>,
 }
@@ -83,11 +81,7 @@ impl Work {
             csat: store.csat.clone(),
             touched: Vec::new(),
             new: HashSet::new(),
-            next_person: store.next_person_id(),
-            next_holding: store.next_holding_id(),
-            next_opportunity: store.next_opportunity_id(),
-            next_reference: store.next_reference_id(),
-            next_csat: store.next_csat_id(),
+            ids: IdAlloc::new(store),
             changes: Vec::new(),
             warnings: Vec::new(),
         }
@@ -112,9 +106,7 @@ impl Work {
     }
 
     fn holding_id(&mut self) -> Id {
-        let id = self.next_holding;
-        self.next_holding = id.saturating_add(1);
-        id
+        self.ids.next_id()
     }
 
     /// The index of the person with this email, created if unknown. The file's name, `linked`
@@ -134,8 +126,7 @@ impl Work {
             if who.name.is_empty() {
                 return Err(row.bad("name", "is empty (needed to add a new person)"));
             }
-            let id = self.next_person;
-            self.next_person = id.saturating_add(1);
+            let id = self.ids.next_id();
             let mut p = Person::new(id, who.name.clone());
             p.email = who.email.clone();
             p.linked = linked.unwrap_or(true);
@@ -280,8 +271,7 @@ impl Work {
             .position(|o| o.ace_id.trim().eq_ignore_ascii_case(&r.ace_id));
         let id = match found {
             None => {
-                let id = self.next_opportunity;
-                self.next_opportunity = id.saturating_add(1);
+                let id = self.ids.next_id();
                 let launch = r
                     .launch_date
                     .map_or(String::new(), |d| format!(", launch {d}"));
@@ -371,8 +361,7 @@ impl Work {
             .position(|x| customer_key(&x.customer) == key && x.approved == r.date);
         match found {
             None => {
-                let id = self.next_reference;
-                self.next_reference = id.saturating_add(1);
+                let id = self.ids.next_id();
                 self.references.push(Reference {
                     id,
                     customer: r.customer.clone(),
@@ -427,8 +416,7 @@ impl Work {
             .position(|x| customer_key(&x.customer) == key && x.date == r.date);
         match found {
             None => {
-                let id = self.next_csat;
-                self.next_csat = id.saturating_add(1);
+                let id = self.ids.next_id();
                 self.csat.push(CsatResponse {
                     id,
                     customer: r.customer.clone(),

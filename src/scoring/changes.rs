@@ -379,20 +379,23 @@ pub fn with_plans(
 /// A copy of the store without entries dated after `as_of`, plus the plans landed by `on`.
 fn plans_landed(store: &Store, as_of: NaiveDate, on: NaiveDate) -> Store {
     let mut s = store.clone();
-    let mut next_id = s.next_holding_id();
+    // Seeded: the engine stays a pure function of its inputs (the ids never leave this copy).
+    // Built only when a plan lands, as it indexes every id of the store.
+    let mut ids = None;
     for p in &mut s.people {
         p.certifications.retain(|c| c.earned <= as_of);
         p.accreditations.retain(|a| a.earned <= as_of);
         for x in p.planned_exams.iter().filter(|x| x.target <= on) {
             p.certifications.push(Certification {
-                id: next_id,
+                id: ids
+                    .get_or_insert_with(|| crate::domain::IdAlloc::seeded(store, 0))
+                    .next_id(),
                 exam: x.exam.clone(),
                 earned: x.target,
                 expires: None,
                 added: None,
                 changed: None,
             });
-            next_id = next_id.saturating_add(1);
         }
     }
     s.opportunities.retain_mut(|o| {

@@ -53,6 +53,7 @@ impl From<StoreV1> for Store {
             csat: v1.csat,
             premier: v1.premier,
             threshold_overrides: v1.threshold_overrides,
+            conflicts: Vec::new(),
         }
     }
 }
@@ -76,6 +77,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Store, StoreError> {
             version: 0,
         }),
         1 => from_str::<StoreV1>(text, path).map(Store::from),
+        // Version 2 has the layout of 3 less `conflicts` (defaulted). Its small `max + 1` ids are
+        // kept as they are, so two clones migrated apart still agree on every id; duplicates
+        // are reported by `validate` and repaired by `validate --fix`, never renumbered silently.
+        2 => from_str::<Store>(text, path).map(|mut s| {
+            s.version = CURRENT_VERSION;
+            s
+        }),
         CURRENT_VERSION => from_str(text, path),
         v => Err(StoreError::TooNew {
             path: path.to_path_buf(),
@@ -153,8 +161,18 @@ pub(super) fn decode_utf8<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str, S
 }
 
 /// The store as pretty RON: header comment, `\n` newlines on every platform, 4-space indent,
-/// no struct names, one field per line so diffs stay small; ends with a newline.
+/// no struct names, one field per line so diffs stay small; ends with a newline. Every list is
+/// written sorted by id, so entries added on two branches land apart and git merges them.
 pub fn to_ron(store: &Store) -> Result<String, StoreError> {
+    let sorted;
+    let store = if is_sorted_by_id(store) {
+        store
+    } else {
+        let mut s = store.clone();
+        s.sort_by_id();
+        sorted = s;
+        &sorted
+    };
     let config = PrettyConfig::new()
         .new_line("\n")
         .indentor("    ")
@@ -170,4 +188,22 @@ pub fn to_ron(store: &Store) -> Result<String, StoreError> {
     out.push_str(&body);
     out.push('\n');
     Ok(out)
+}
+
+/// Whether every list is already in id order (the common case: then no copy is needed).
+fn is_sorted_by_id(s: &Store) -> bool {
+    fn sorted<T>(v: &[T], id: impl Fn(&T) -> u64) -> bool {
+        v.windows(2).all(|w| id(&w[0]) <= id(&w[1]))
+    }
+    sorted(&s.people, |p| p.id)
+        && s.people.iter().all(|p| {
+            sorted(&p.certifications, |c| c.id)
+                && sorted(&p.accreditations, |a| a.id)
+                && sorted(&p.planned_exams, |e| e.id)
+        })
+        && sorted(&s.opportunities, |o| o.id)
+        && sorted(&s.business_plans, |b| b.id)
+        && sorted(&s.references, |r| r.id)
+        && sorted(&s.csat, |c| c.id)
+        && sorted(&s.premier.competencies, |c| c.id)
 }

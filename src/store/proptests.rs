@@ -220,7 +220,7 @@ fn store() -> impl Strategy<Value = Store> {
     )
         .prop_map(
             |(profile, people, opportunities, business_plans, references, csat, premier, o)| {
-                Store {
+                let mut s = Store {
                     version: CURRENT_VERSION,
                     profile,
                     people,
@@ -230,7 +230,11 @@ fn store() -> impl Strategy<Value = Store> {
                     csat,
                     premier,
                     threshold_overrides: o,
-                }
+                    conflicts: Vec::new(),
+                };
+                // Files are written sorted by id; a round trip compares against that order.
+                s.sort_by_id();
+                s
             },
         )
 }

@@ -73,6 +73,7 @@ fn rest_of(store: &Store) -> Store {
         references: Vec::new(),
         csat: Vec::new(),
         threshold_overrides: Vec::new(),
+        conflicts: store.conflicts.clone(),
     }
 }
 

@@ -10,5 +10,6 @@ pub mod import;
 pub mod report;
 pub mod sample;
 pub mod scoring;
+pub mod signals;
 pub mod store;
 pub mod tui;

@@ -512,13 +512,13 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
         Source::File(p) => p,
     };
     let file = a.file.display();
-    let bytes =
-        std::fs::read(&a.file).map_err(|e| UserError(format!("{file}: could not read: {e}")))?;
+    let bytes = store::read_capped(&a.file, store::MAX_READ_BYTES)
+        .map_err(|e| UserError(format!("{file}: could not read: {e}")))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| UserError(format!("{file}: not UTF-8 text (save it as \"CSV UTF-8\")")))?;
     // A dry run writes nothing, so it needs no lock; a real import holds it until the save is
     // done. No store yet: `load` below says how to make one (and no lock file is left behind).
-    let _lock = if a.dry_run || !path.exists() {
+    let mut lock = if a.dry_run || !path.exists() {
         None
     } else {
         Some(store::lock(&path).map_err(|e| match e {
@@ -580,6 +580,9 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
     if a.dry_run {
         out.push_str("Nothing written (dry run).\n");
     } else if !plan.ops.is_empty() {
+        if let Some(l) = lock.as_mut() {
+            l.check()?;
+        }
         store::save(&path, &after)?;
     }
     emit(&out)?;

@@ -59,7 +59,8 @@ impl StoreLock {
                 source: io::Error::new(
                     io::ErrorKind::ResourceBusy,
                     format!(
-                        "its lock file {} was deleted, and another apn-scorecard has taken the                          lock since; not saving over its changes",
+                        "its lock file {} was deleted, and another apn-scorecard has taken the lock \
+                         since; not saving over its changes",
                         self.lock_file.display()
                     ),
                 ),
@@ -148,7 +149,8 @@ fn refuse_hard_links(target: &Path) -> io::Result<()> {
         Ok(m) if m.is_file() && m.nlink() > 1 => Err(io::Error::new(
             io::ErrorKind::InvalidInput,
             format!(
-                "it has {} hard links (other names for the same file), so another writer could                  open it under another name; keep one name (or use a symlink) to edit it",
+                "it has {} hard links (other names for the same file), so another writer \
+                 could open it under another name; keep one name (or use a symlink) to edit it",
                 m.nlink()
             ),
         )),

@@ -138,6 +138,15 @@ fn save_inner(path: &Path, store: &Store, no_clobber: bool) -> Result<(), StoreE
         if !m.is_file() {
             return Err(fail("save")(super::read::not_regular(m.file_type())));
         }
+        // The backup is renamed into place after the store; anything there that a rename
+        // cannot replace (a folder) must stop the save now, while nothing has changed.
+        if let Ok(b) = fs::symlink_metadata(with_suffix(&target, ".bak"))
+            && b.is_dir()
+        {
+            return Err(fail("write the backup (.bak)")(super::read::not_regular(
+                b.file_type(),
+            )));
+        }
     }
 
     let mut tmp = temp_in(&dir, &target).map_err(fail("create a temp file to save"))?;

@@ -506,3 +506,48 @@ fn report_lists_next_actions_and_lapses() {
         assert!(!t.contains("Nothing is at risk"), "{format}: {t}");
     }
 }
+
+/// Writes `text` as a CSV beside the store and imports it.
+fn import_text(data: &Data, kind: &str, text: &str) -> Output {
+    let csv = data.path.with_file_name("hand.csv");
+    fs::write(&csv, text).expect("write csv");
+    run(&["--data", p(&data.path), "import", kind, p(&csv)])
+}
+
+#[test]
+fn an_unclosed_quote_is_named_instead_of_an_empty_cell_later() {
+    let data = Data::new();
+    let before = data.bytes();
+    let o = import_text(
+        &data,
+        "certifications",
+        "name,email,exam,earned\n\"Lee Park,lee@example.com,SAA-C03,2025-01-01\n\
+         Mia Chen,mia@example.com,SAA-C03,2025-01-01\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains("line 2, column name: a quote (\") opens a cell here and is never closed"),
+        "{e}"
+    );
+    assert!(!e.contains("is empty"), "{e}");
+    assert_eq!(data.bytes(), before, "nothing written");
+}
+
+#[test]
+fn a_duplicate_header_is_refused_naming_both_columns() {
+    let data = Data::new();
+    let before = data.bytes();
+    let o = import_text(
+        &data,
+        "certifications",
+        "name,email,exam,earned,Email\nLee Park,lee@example.com,SAA-C03,2025-01-01,x@y.z\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains("column 2 ('email') and column 5 ('Email') have the same name"),
+        "{e}"
+    );
+    assert_eq!(data.bytes(), before, "nothing written");
+}

@@ -101,10 +101,35 @@ impl Table {
             .flexible(true)
             .from_reader(text.as_bytes());
         let headers = rdr.headers().map_err(|e| vec![csv_error(1, &e)])?.clone();
+        if let Some(bad) = unclosed_quote(text, &headers) {
+            return Err(vec![bad]);
+        }
         let mut columns = HashMap::new();
+        let mut twice = Vec::new();
         for (i, h) in headers.iter().enumerate() {
-            // The first of two columns with the same name wins; later ones are ignored.
-            columns.entry(normalize_header(h)).or_insert(i);
+            let name = normalize_header(h);
+            match columns.get(&name) {
+                // Blank header cells are unnamed columns, ignored like any unknown one.
+                Some(&first) if !name.is_empty() => twice.push(BadRow {
+                    line: 1,
+                    column: Some(h.trim().to_string()),
+                    reason: format!(
+                        "column {} ('{}') and column {} ('{}') have the same name; rename or \
+                         remove one, so it is clear which to read",
+                        first + 1,
+                        headers.get(first).map_or("", str::trim),
+                        i + 1,
+                        h.trim()
+                    ),
+                }),
+                Some(_) => {}
+                None => {
+                    columns.insert(name, i);
+                }
+            }
+        }
+        if !twice.is_empty() {
+            return Err(twice);
         }
         let missing: Vec<BadRow> = required
             .iter()
@@ -163,6 +188,68 @@ impl Table {
             headers: &self.headers,
         })
     }
+}
+
+/// A quoted cell whose closing quote never comes: the CSV reader would take the rest of the file
+/// as that one cell and report the damage rows later ("column email: is empty"). Follows the
+/// reader's rules: a quote opens a quoted cell only at the start of a cell, `""` inside is a
+/// literal quote, and a quote elsewhere is an ordinary character.
+fn unclosed_quote(text: &str, headers: &csv::StringRecord) -> Option<BadRow> {
+    let mut line = 1u64;
+    let mut cell = 0usize;
+    let mut at_start = true;
+    let mut open: Option<(u64, usize)> = None;
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if open.is_some() {
+            match b {
+                b'"' if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
+                }
+                b'"' => open = None,
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' if at_start => open = Some((line, cell)),
+            b',' => {
+                cell += 1;
+                at_start = true;
+                continue;
+            }
+            b'\n' => {
+                line += 1;
+                cell = 0;
+                at_start = true;
+                continue;
+            }
+            b'\r' => {
+                cell = 0;
+                at_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        at_start = false;
+    }
+    let (line, cell) = open?;
+    let column = if line == 1 {
+        None
+    } else {
+        headers
+            .get(cell)
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+    };
+    Some(BadRow {
+        line,
+        column,
+        reason: "a quote (\") opens a cell here and is never closed, so the rest of the file \
+                 would be read as this one cell; close the quote or remove it"
+            .to_string(),
+    })
 }
 
 fn csv_error(line: u64, e: &csv::Error) -> BadRow {
@@ -270,6 +357,47 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].line, 1);
         assert_eq!(e[0].column.as_deref(), Some("email"));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_with_its_line_and_column() {
+        let text = "name,email,exam,earned\n\
+                    Lee,lee@example.com,SAA-C03,2025-01-01\n\
+                    Mia,\"mia@example.com,SAA-C03,2025-01-01\n\
+                    Noa,noa@example.com,SAA-C03,2025-01-01\n";
+        let e = Table::parse(text, &["name", "email"])
+            .err()
+            .expect("refused");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 3);
+        assert_eq!(e[0].column.as_deref(), Some("email"));
+        assert!(
+            e[0].reason
+                .contains("quote (\") opens a cell here and is never closed")
+        );
+        // Closed quotes, doubled quotes inside, and quotes mid-cell are all fine.
+        let ok = "a,b\n\"x \"\"y\"\" z\",1\nab\"c,2\n\"multi\nline\",3\n";
+        assert_eq!(Table::parse(ok, &["a"]).expect("parses").rows().count(), 3);
+    }
+
+    #[test]
+    fn a_duplicate_header_is_refused_naming_both_columns() {
+        let e = Table::parse(
+            "name,Email,exam,e-mail ,EMAIL\nA,a@x,SAA-C03,b@x,c@x\n",
+            &["name"],
+        )
+        .err()
+        .expect("refused");
+        let shown: Vec<String> = e.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "line 1, column EMAIL: column 2 ('Email') and column 5 ('EMAIL') have the same \
+                 name; rename or remove one, so it is clear which to read"
+            ]
+        );
+        // Blank header cells (a spreadsheet's trailing columns) are not duplicates.
+        assert!(Table::parse("name,,\nA,,\n", &["name"]).is_ok());
     }
 
     #[test]

@@ -551,3 +551,71 @@ fn a_duplicate_header_is_refused_naming_both_columns() {
     );
     assert_eq!(data.bytes(), before, "nothing written");
 }
+
+#[test]
+fn an_mrr_too_large_to_add_up_is_refused_naming_the_column() {
+    let data = Data::new();
+    let before = data.bytes();
+    let o = import_text(
+        &data,
+        "opportunities",
+        "Opportunity Id,Customer Company Name,Stage,Estimated AWS Monthly Recurring Revenue,\
+         Target Close Date\n\
+         O1,Acme,Launched,\"92,233,720,368,547,758.07\",04/15/2026\n\
+         O2,Beta,Launched,\"92,233,720,368,547,758.07\",04/15/2026\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    for line in [2, 3] {
+        assert!(
+            e.contains(&format!(
+                "line {line}, column Estimated AWS Monthly Recurring Revenue: \
+                 $92,233,720,368,547,758.07 is more than $1,000,000,000 a month"
+            )),
+            "{e}"
+        );
+    }
+    assert_eq!(data.bytes(), before, "nothing written");
+}
+
+/// A hand-edited store whose MRRs overflow when added: `report` refuses with the field named
+/// instead of printing a saturated total, and `validate` lists both amounts.
+#[test]
+fn a_hand_edited_mrr_sum_that_overflows_is_refused_not_saturated() {
+    let data = Data::new();
+    let mut s = data.store();
+    for (id, customer) in [(1, "Acme"), (2, "Beta")] {
+        s.opportunities.push(apn_scorecard::domain::Opportunity {
+            id,
+            ace_id: format!("O{id}"),
+            customer: customer.into(),
+            title: String::new(),
+            stage: Stage::Launched,
+            mrr: Money(i64::MAX),
+            launch_date: Some(d("2026-05-01")),
+            referenceable: false,
+            added: None,
+            changed: None,
+        });
+    }
+    store::save(&data.path, &s).expect("save");
+    let o = run(&["--data", p(&data.path), "report"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let e = err(&o);
+    assert!(
+        e.contains("opportunities[id=2 \"Beta\"].mrr: the amounts add up to more than"),
+        "{e}"
+    );
+    assert!(
+        !out(&o).contains("92,233,720,368,547,758"),
+        "no saturated total"
+    );
+    let v = run(&["--data", p(&data.path), "validate"]);
+    assert_eq!(v.status.code(), Some(1));
+    let listed = out(&v);
+    assert_eq!(
+        listed.matches("too large to add up safely").count(),
+        2,
+        "{listed}"
+    );
+}

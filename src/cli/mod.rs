@@ -531,11 +531,15 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
     };
     let store = load(&Source::File(path.clone()), inputs.today)?;
     let program = program()?;
-    let planned = if a.skip_bad {
-        import::plan_skipping_bad(&store, text, a.kind, &program.catalog, inputs.today)
-    } else {
-        import::plan(&store, text, a.kind, &program.catalog, inputs.today)
-    };
+    let planned = import::plan_with_progress(
+        &store,
+        text,
+        a.kind,
+        &program.catalog,
+        inputs.today,
+        a.skip_bad,
+        &mut import_progress(),
+    );
     let plan = planned.map_err(|bad| {
         let rows: Vec<String> = bad.iter().map(|b| format!("  {b}")).collect();
         let hint = if a.skip_bad || bad.iter().any(|b| b.line <= 1) {
@@ -587,6 +591,24 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
     }
     emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A one-line "planning: N of M rows" on stderr for big imports, only when stderr is a terminal
+/// (a script or a log gets no carriage-return noise); cleared when planning ends.
+fn import_progress() -> impl FnMut(usize, usize) {
+    let on_terminal = io::stderr().is_terminal();
+    move |done, total| {
+        if !on_terminal || total < 10_000 {
+            return;
+        }
+        let mut e = io::stderr().lock();
+        let _ = if done < total {
+            write!(e, "\rplanning the import: {done} of {total} rows")
+        } else {
+            write!(e, "\r\x1b[2K")
+        };
+        let _ = e.flush();
+    }
 }
 
 #[cfg(test)]

@@ -18,18 +18,26 @@ use crate::scoring::customer_key;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
+/// How often (in rows) planning reports progress.
+const PROGRESS_EVERY: usize = 10_000;
+
 pub(super) fn plan(
     store: &Store,
     text: &str,
     kind: ImportKind,
     catalog: &Catalog,
     today: NaiveDate,
+    progress: &mut dyn FnMut(usize, usize),
 ) -> Result<ImportPlan, Vec<BadRow>> {
     let table = Table::parse(text, required(kind))?;
+    let total = table.len();
     let mut w = Work::new(store, today);
     let mut bad = Vec::new();
     let mut rows = 0;
     for row in table.rows() {
+        if rows % PROGRESS_EVERY == 0 {
+            progress(rows, total);
+        }
         rows += 1;
         let done = match kind {
             ImportKind::Certifications => {
@@ -44,6 +52,7 @@ pub(super) fn plan(
             bad.push(b);
         }
     }
+    progress(rows, total);
     Ok(w.finish(kind, rows, bad))
 }
 

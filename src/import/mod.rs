@@ -213,7 +213,7 @@ pub fn plan(
     catalog: &Catalog,
     today: NaiveDate,
 ) -> Result<ImportPlan, Vec<BadRow>> {
-    let p = kinds::plan(store, csv_text, kind, catalog, today)?;
+    let p = kinds::plan(store, csv_text, kind, catalog, today, &mut |_, _| {})?;
     if p.skipped.is_empty() {
         Ok(p)
     } else {
@@ -230,7 +230,26 @@ pub fn plan_skipping_bad(
     catalog: &Catalog,
     today: NaiveDate,
 ) -> Result<ImportPlan, Vec<BadRow>> {
-    kinds::plan(store, csv_text, kind, catalog, today)
+    kinds::plan(store, csv_text, kind, catalog, today, &mut |_, _| {})
+}
+
+/// [`plan`] (or with `skip_bad`, [`plan_skipping_bad`]) that calls `progress(rows done, rows in
+/// the file)` every 10,000 rows and once at the end, for a progress line on long imports.
+pub fn plan_with_progress(
+    store: &Store,
+    csv_text: &str,
+    kind: ImportKind,
+    catalog: &Catalog,
+    today: NaiveDate,
+    skip_bad: bool,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<ImportPlan, Vec<BadRow>> {
+    let p = kinds::plan(store, csv_text, kind, catalog, today, progress)?;
+    if skip_bad || p.skipped.is_empty() {
+        Ok(p)
+    } else {
+        Err(p.skipped)
+    }
 }
 
 /// Puts the planned entries into `store`: each replaces the entry with its id, or is appended.

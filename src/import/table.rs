@@ -180,6 +180,11 @@ impl Table {
         })
     }
 
+    /// How many data rows the file has (blank rows left out).
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
     pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.records.iter().map(|(line, cells)| Row {
             line: *line,

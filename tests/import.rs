@@ -619,3 +619,60 @@ fn a_hand_edited_mrr_sum_that_overflows_is_refused_not_saturated() {
         "{listed}"
     );
 }
+
+/// 20,000 rows (progress shows from 10,000 rows up), one person each.
+fn many_rows() -> String {
+    let mut s = String::from("name,email,exam,earned\n");
+    for i in 0..20_000 {
+        s.push_str(&format!("P {i},p{i}@example.com,SAA-C03,2025-01-01\n"));
+    }
+    s
+}
+
+#[test]
+fn import_progress_goes_to_a_terminal_only() {
+    let data = Data::new();
+    let csv = data.path.with_file_name("many.csv");
+    fs::write(&csv, many_rows()).expect("csv");
+    let args = [
+        "--data",
+        p(&data.path),
+        "import",
+        "certifications",
+        p(&csv),
+        "--dry-run",
+    ];
+    // Piped stderr (a script, a log): no progress line, no carriage returns.
+    let o = run(&args);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(!err(&o).contains("planning"), "{}", err(&o));
+    assert!(!err(&o).contains('\r'));
+    assert!(out(&o).contains("added: 20000 people, 20000 certifications"));
+
+    // On a terminal (util-linux `script` gives the command a pseudo-terminal).
+    let line = std::iter::once(BIN)
+        .chain(args)
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let Ok(t) = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("APN_SCORECARD_TODAY", TODAY)
+        .stdin(std::process::Stdio::null())
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs util-linux `script`"
+        );
+        eprintln!("skipping the terminal half: no `script` command");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&t.stdout);
+    assert!(t.status.success(), "{shown}");
+    assert!(
+        shown.contains("planning the import: 10000 of 20000 rows"),
+        "{shown}"
+    );
+    assert!(shown.contains("added: 20000 people"), "{shown}");
+}

@@ -671,7 +671,7 @@ fn import_progress_goes_to_a_terminal_only() {
     let shown = String::from_utf8_lossy(&t.stdout);
     assert!(t.status.success(), "{shown}");
     assert!(
-        shown.contains("planning the import: 10000 of 20000 rows"),
+        shown.contains("planning the import: 48% (10000 rows)"),
         "{shown}"
     );
     assert!(shown.contains("added: 20000 people"), "{shown}");

@@ -593,19 +593,24 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
     Ok(ExitCode::SUCCESS)
 }
 
-/// A one-line "planning: N of M rows" on stderr for big imports, only when stderr is a terminal
-/// (a script or a log gets no carriage-return noise); cleared when planning ends.
-fn import_progress() -> impl FnMut(usize, usize) {
+/// A one-line "planning the import: 45% (450000 rows)" on stderr for big imports, only when
+/// stderr is a terminal (a script or a log gets no carriage-return noise); cleared at the end.
+fn import_progress() -> impl FnMut(import::Progress) {
     let on_terminal = io::stderr().is_terminal();
-    move |done, total| {
-        if !on_terminal || total < 10_000 {
+    let mut shown = false;
+    move |p| {
+        if !on_terminal || (p.rows == 0 && !p.done) {
             return;
         }
         let mut e = io::stderr().lock();
-        let _ = if done < total {
-            write!(e, "\rplanning the import: {done} of {total} rows")
-        } else {
+        let _ = if !p.done {
+            shown = true;
+            let pct = p.bytes.saturating_mul(100) / p.total_bytes.max(1);
+            write!(e, "\rplanning the import: {pct}% ({} rows)", p.rows)
+        } else if shown {
             write!(e, "\r\x1b[2K")
+        } else {
+            Ok(())
         };
         let _ = e.flush();
     }

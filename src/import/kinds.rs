@@ -9,7 +9,7 @@ use super::rows::{
     required,
 };
 use super::table::{Row, Table};
-use super::{BadRow, Change, Entity, ImportKind, ImportPlan, Op};
+use super::{BadRow, Change, Entity, ImportKind, ImportPlan, Op, Progress};
 use crate::domain::{
     Accreditation, AccreditationKind, Catalog, Certification, CsatResponse, Id, Opportunity,
     Person, Reference, Store,
@@ -27,16 +27,21 @@ pub(super) fn plan(
     kind: ImportKind,
     catalog: &Catalog,
     today: NaiveDate,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportPlan, Vec<BadRow>> {
-    let table = Table::parse(text, required(kind))?;
-    let total = table.len();
+    let mut table = Table::parse(text, required(kind))?;
+    let total_bytes = table.total_bytes();
     let mut w = Work::new(store, today);
     let mut bad = Vec::new();
     let mut rows = 0;
-    for row in table.rows() {
+    let broken = table.for_each_row(|row, at| {
         if rows % PROGRESS_EVERY == 0 {
-            progress(rows, total);
+            progress(Progress {
+                rows,
+                bytes: at,
+                total_bytes,
+                done: false,
+            });
         }
         rows += 1;
         let done = match kind {
@@ -51,8 +56,16 @@ pub(super) fn plan(
         if let Err(b) = done {
             bad.push(b);
         }
+    });
+    progress(Progress {
+        rows,
+        bytes: total_bytes,
+        total_bytes,
+        done: true,
+    });
+    if !broken.is_empty() {
+        return Err(broken);
     }
-    progress(rows, total);
     Ok(w.finish(kind, rows, bad))
 }
 

@@ -213,7 +213,7 @@ pub fn plan(
     catalog: &Catalog,
     today: NaiveDate,
 ) -> Result<ImportPlan, Vec<BadRow>> {
-    let p = kinds::plan(store, csv_text, kind, catalog, today, &mut |_, _| {})?;
+    let p = kinds::plan(store, csv_text, kind, catalog, today, &mut |_| {})?;
     if p.skipped.is_empty() {
         Ok(p)
     } else {
@@ -230,11 +230,22 @@ pub fn plan_skipping_bad(
     catalog: &Catalog,
     today: NaiveDate,
 ) -> Result<ImportPlan, Vec<BadRow>> {
-    kinds::plan(store, csv_text, kind, catalog, today, &mut |_, _| {})
+    kinds::plan(store, csv_text, kind, catalog, today, &mut |_| {})
 }
 
-/// [`plan`] (or with `skip_bad`, [`plan_skipping_bad`]) that calls `progress(rows done, rows in
-/// the file)` every 10,000 rows and once at the end, for a progress line on long imports.
+/// How far planning has got: rows read so far and where in the text (bytes), so a caller can
+/// show a percentage before the number of rows is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub rows: usize,
+    pub bytes: u64,
+    pub total_bytes: u64,
+    /// The last call: every row is read.
+    pub done: bool,
+}
+
+/// [`plan`] (or with `skip_bad`, [`plan_skipping_bad`]) that calls `progress` every 10,000 rows
+/// and once at the end (`done`), for a progress line on long imports.
 pub fn plan_with_progress(
     store: &Store,
     csv_text: &str,
@@ -242,7 +253,7 @@ pub fn plan_with_progress(
     catalog: &Catalog,
     today: NaiveDate,
     skip_bad: bool,
-    progress: &mut dyn FnMut(usize, usize),
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportPlan, Vec<BadRow>> {
     let p = kinds::plan(store, csv_text, kind, catalog, today, progress)?;
     if skip_bad || p.skipped.is_empty() {

@@ -21,7 +21,7 @@ pub fn normalize_header(h: &str) -> String {
 /// One data row: its line in the file and its cells, looked up by (normalized) column name.
 pub struct Row<'a> {
     pub line: u64,
-    cells: &'a [String],
+    cells: &'a csv::StringRecord,
     columns: &'a HashMap<String, usize>,
     headers: &'a [String],
 }
@@ -84,17 +84,18 @@ impl Row<'_> {
     }
 }
 
-/// The parsed file: data rows with their line numbers, or the problems that make it unreadable
-/// as a whole (a missing required column, broken CSV).
-pub struct Table {
+/// A CSV file with a checked header, read row by row: rows are streamed through one reused
+/// record, never all held at once (a million-row file would otherwise take hundreds of MB).
+pub struct Table<'a> {
     columns: HashMap<String, usize>,
     headers: Vec<String>,
-    records: Vec<(u64, Vec<String>)>,
+    rdr: csv::Reader<&'a [u8]>,
+    total_bytes: u64,
 }
 
-impl Table {
-    /// Parses `text`; `required` columns (normalized names) must all be in the header.
-    pub fn parse(text: &str, required: &[&str]) -> Result<Table, Vec<BadRow>> {
+impl<'a> Table<'a> {
+    /// Reads the header of `text`; `required` columns (normalized names) must all be in it.
+    pub fn parse(text: &'a str, required: &[&str]) -> Result<Table<'a>, Vec<BadRow>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
@@ -151,17 +152,43 @@ impl Table {
         if !missing.is_empty() {
             return Err(missing);
         }
-        let mut records = Vec::new();
+        let headers = headers.iter().map(str::to_string).collect();
+        Ok(Table {
+            columns,
+            headers,
+            rdr,
+            total_bytes: text.len() as u64,
+        })
+    }
+
+    /// The size of the text, for progress against [`Row`] byte offsets.
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    /// Calls `f` with every data row and the byte offset where it starts, skipping rows of only
+    /// empty cells (spreadsheets export those). Returns the rows that are not readable as CSV:
+    /// if there are any, the file as a whole is unusable.
+    pub fn for_each_row(&mut self, mut f: impl FnMut(Row<'_>, u64)) -> Vec<BadRow> {
+        let mut rec = csv::StringRecord::new();
         let mut broken = Vec::new();
-        for rec in rdr.records() {
-            match rec {
-                Ok(r) => {
-                    // Spreadsheets export trailing rows of empty cells: not data.
-                    if r.iter().all(|c| c.trim().is_empty()) {
+        loop {
+            match self.rdr.read_record(&mut rec) {
+                Ok(false) => break,
+                Ok(true) => {
+                    if rec.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
-                    let line = r.position().map_or(0, |p| p.line());
-                    records.push((line, r.iter().map(str::to_string).collect()));
+                    let (line, byte) = rec.position().map_or((0, 0), |p| (p.line(), p.byte()));
+                    f(
+                        Row {
+                            line,
+                            cells: &rec,
+                            columns: &self.columns,
+                            headers: &self.headers,
+                        },
+                        byte,
+                    );
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
@@ -169,29 +196,7 @@ impl Table {
                 }
             }
         }
-        if !broken.is_empty() {
-            return Err(broken);
-        }
-        let headers = headers.iter().map(str::to_string).collect();
-        Ok(Table {
-            columns,
-            headers,
-            records,
-        })
-    }
-
-    /// How many data rows the file has (blank rows left out).
-    pub fn len(&self) -> usize {
-        self.records.len()
-    }
-
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.records.iter().map(|(line, cells)| Row {
-            line: *line,
-            cells,
-            columns: &self.columns,
-            headers: &self.headers,
-        })
+        broken
     }
 }
 
@@ -382,7 +387,12 @@ mod tests {
         );
         // Closed quotes, doubled quotes inside, and quotes mid-cell are all fine.
         let ok = "a,b\n\"x \"\"y\"\" z\",1\nab\"c,2\n\"multi\nline\",3\n";
-        assert_eq!(Table::parse(ok, &["a"]).expect("parses").rows().count(), 3);
+        let mut n = 0;
+        let broken = Table::parse(ok, &["a"])
+            .expect("parses")
+            .for_each_row(|_, _| n += 1);
+        assert!(broken.is_empty());
+        assert_eq!(n, 3);
     }
 
     #[test]
@@ -407,8 +417,14 @@ mod tests {
 
     #[test]
     fn line_numbers_count_quoted_newlines_and_skip_empty_rows() {
-        let t = Table::parse("a,b\n\"x\ny\",1\n,\n2,3\n", &["a"]).expect("parses");
-        let lines: Vec<u64> = t.rows().map(|r| r.line).collect();
+        let mut t = Table::parse("a,b\n\"x\ny\",1\n,\n2,3\n", &["a"]).expect("parses");
+        let mut lines = Vec::new();
+        let mut bytes = Vec::new();
+        t.for_each_row(|r, at| {
+            lines.push(r.line);
+            bytes.push(at);
+        });
         assert_eq!(lines, vec![2, 5]);
+        assert_eq!(bytes, vec![4, 14]);
     }
 }

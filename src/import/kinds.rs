@@ -543,39 +543,51 @@ impl Work {
         }
     }
 
+    /// The plan: each touched entry, in the order first touched, moved (not copied) out of the
+    /// working lists, which a big import would otherwise hold twice.
     fn finish(self, kind: ImportKind, rows: usize, skipped: Vec<BadRow>) -> ImportPlan {
-        fn index<T>(list: &[T], id: impl Fn(&T) -> Id) -> HashMap<Id, usize> {
-            let mut m = HashMap::with_capacity(list.len());
+        /// The list as takeable slots, and each id's slot (the first of duplicate ids).
+        fn slots<T>(list: Vec<T>, id: impl Fn(&T) -> Id) -> (Vec<Option<T>>, HashMap<Id, usize>) {
+            let mut at = HashMap::with_capacity(list.len());
             for (i, x) in list.iter().enumerate() {
-                m.entry(id(x)).or_insert(i);
+                at.entry(id(x)).or_insert(i);
             }
-            m
+            (list.into_iter().map(Some).collect(), at)
         }
-        let people = index(&self.people, |p| p.id);
-        let opps = index(&self.opportunities, |o| o.id);
-        let refs = index(&self.references, |r| r.id);
-        let csat = index(&self.csat, |c| c.id);
-        let ops = self
-            .touched
+        fn take<T>(s: &mut (Vec<Option<T>>, HashMap<Id, usize>), id: Id) -> Option<T> {
+            let i = *s.1.get(&id)?;
+            s.0.get_mut(i)?.take()
+        }
+        let Work {
+            people,
+            opportunities,
+            references,
+            csat,
+            touched,
+            changes,
+            warnings,
+            ..
+        } = self;
+        let mut people = slots(people, |p| p.id);
+        let mut opps = slots(opportunities, |o| o.id);
+        let mut refs = slots(references, |r| r.id);
+        let mut csat = slots(csat, |c| c.id);
+        let ops = touched
             .iter()
             .filter_map(|&(list, id)| match list {
-                List::People => people.get(&id).map(|&i| Op::Person(self.people[i].clone())),
-                List::Opportunities => opps
-                    .get(&id)
-                    .map(|&i| Op::Opportunity(self.opportunities[i].clone())),
-                List::References => refs
-                    .get(&id)
-                    .map(|&i| Op::Reference(self.references[i].clone())),
-                List::Csat => csat.get(&id).map(|&i| Op::Csat(self.csat[i].clone())),
+                List::People => take(&mut people, id).map(Op::Person),
+                List::Opportunities => take(&mut opps, id).map(Op::Opportunity),
+                List::References => take(&mut refs, id).map(Op::Reference),
+                List::Csat => take(&mut csat, id).map(Op::Csat),
             })
             .collect();
         ImportPlan {
             kind,
             rows,
             ops,
-            changes: self.changes,
+            changes,
             skipped,
-            warnings: self.warnings,
+            warnings,
         }
     }
 }

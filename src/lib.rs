@@ -11,5 +11,6 @@ pub mod merge;
 pub mod report;
 pub mod sample;
 pub mod scoring;
+pub mod signals;
 pub mod store;
 pub mod tui;

@@ -71,31 +71,47 @@ fn leftovers(dir: &Path) -> Vec<String> {
 const LIMIT_KB: u64 = 16;
 const CHILD_ENV: &str = "APN_FAILURES_CHILD";
 
-/// Runs `child` (an ignored test in this binary) under a file-size limit. SIGXFSZ is ignored so a
-/// write past the limit fails with EFBIG, as on a full disk, instead of killing the process.
+/// Runs `child` (an ignored test in this binary) under a file-size limit set between fork and
+/// exec (no shell, no `trap`): SIGXFSZ keeps its default, deadly action, so each child calls
+/// `signals::ignore_file_size_signal` as `main` does, and a write past the limit then fails with
+/// EFBIG, as on a full disk.
 fn run_limited(child: &str, dir: &Path) -> String {
+    use std::os::unix::process::CommandExt;
     let exe = std::env::current_exe().expect("test binary");
-    let out = Command::new("bash")
-        .arg("-c")
-        .arg(format!("trap '' XFSZ; ulimit -f {LIMIT_KB}; exec \"$@\""))
-        .arg("bash")
-        .arg(exe)
-        .args([
-            "--ignored",
-            "--exact",
-            child,
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env(CHILD_ENV, dir)
-        .output()
-        .expect("run bash");
+    let mut cmd = Command::new(exe);
+    cmd.args([
+        "--ignored",
+        "--exact",
+        child,
+        "--nocapture",
+        "--test-threads=1",
+    ])
+    .env(CHILD_ENV, dir);
+    let bytes = LIMIT_KB * 1024;
+    // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let lim = libc::rlimit {
+                rlim_cur: bytes as libc::rlim_t,
+                rlim_max: bytes as libc::rlim_t,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &lim) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let out = cmd.output().expect("run the child");
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(out.status.success(), "child {child} failed:\n{text}");
+    assert!(
+        out.status.success(),
+        "child {child} failed ({:?}):\n{text}",
+        out.status
+    );
     assert!(
         text.contains("1 passed"),
         "child {child} did not run:\n{text}"
@@ -116,6 +132,8 @@ fn a_full_disk_fails_with_a_clear_error_and_loses_nothing() {
     store::save(&path, &a).expect("first save");
     store::save(&path, &b).expect("second save");
     let old = std::fs::read(&path).expect("read");
+    let old_bak = std::fs::read(store::backup_path(&path)).expect("read bak");
+    assert_ne!(old, old_bak, "the .bak is the older version");
     assert!(
         (old.len() as u64) < limit,
         "the old store must fit the limit"
@@ -129,10 +147,11 @@ fn a_full_disk_fails_with_a_clear_error_and_loses_nothing() {
     assert!(out.contains("SAVE ERROR:"), "{out}");
 
     assert_eq!(std::fs::read(&path).expect("read"), old, "old file intact");
-    let bak = store::load(&store::backup_path(&path)).expect(".bak loads");
-    assert!(
-        bak == a || bak == b,
-        ".bak is one of the two complete versions"
+    // The .bak is replaced only once the new store is in place: here never.
+    assert_eq!(
+        std::fs::read(store::backup_path(&path)).expect("read bak"),
+        old_bak,
+        "old .bak intact to the byte"
     );
     assert_eq!(
         leftovers(dir.path()),
@@ -150,6 +169,7 @@ fn child_saves_past_the_limit() {
     let Some(dir) = std::env::var_os(CHILD_ENV) else {
         return;
     };
+    apn_scorecard::signals::ignore_file_size_signal();
     let path = PathBuf::from(dir).join("scorecard.ron");
     let err = store::save(&path, &demo()).expect_err("must not fit");
     let shown = err.to_string();
@@ -203,6 +223,7 @@ fn child_saves_over_a_big_store() {
     let Some(dir) = std::env::var_os(CHILD_ENV) else {
         return;
     };
+    apn_scorecard::signals::ignore_file_size_signal();
     let path = PathBuf::from(dir).join("scorecard.ron");
     let err = store::save(&path, &small()).expect_err("backup must not fit");
     println!("SAVE ERROR: {err}");

@@ -540,3 +540,173 @@ fn report_lists_next_actions_and_lapses() {
         assert!(!t.contains("Nothing is at risk"), "{format}: {t}");
     }
 }
+
+/// Writes `text` as a CSV beside the store and imports it.
+fn import_text(data: &Data, kind: &str, text: &str) -> Output {
+    let csv = data.path.with_file_name("hand.csv");
+    fs::write(&csv, text).expect("write csv");
+    run(&["--data", p(&data.path), "import", kind, p(&csv)])
+}
+
+#[test]
+fn an_unclosed_quote_is_named_instead_of_an_empty_cell_later() {
+    let data = Data::new();
+    let before = data.bytes();
+    let o = import_text(
+        &data,
+        "certifications",
+        "name,email,exam,earned\n\"Lee Park,lee@example.com,SAA-C03,2025-01-01\n\
+         Mia Chen,mia@example.com,SAA-C03,2025-01-01\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains("line 2, column name: a quote (\") opens a cell here and is never closed"),
+        "{e}"
+    );
+    assert!(!e.contains("is empty"), "{e}");
+    assert_eq!(data.bytes(), before, "nothing written");
+}
+
+#[test]
+fn a_duplicate_header_is_refused_naming_both_columns() {
+    let data = Data::new();
+    let before = data.bytes();
+    let o = import_text(
+        &data,
+        "certifications",
+        "name,email,exam,earned,Email\nLee Park,lee@example.com,SAA-C03,2025-01-01,x@y.z\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains("column 2 ('email') and column 5 ('Email') have the same name"),
+        "{e}"
+    );
+    assert_eq!(data.bytes(), before, "nothing written");
+}
+
+#[test]
+fn an_mrr_too_large_to_add_up_is_refused_naming_the_column() {
+    let data = Data::new();
+    let before = data.bytes();
+    let o = import_text(
+        &data,
+        "opportunities",
+        "Opportunity Id,Customer Company Name,Stage,Estimated AWS Monthly Recurring Revenue,\
+         Target Close Date\n\
+         O1,Acme,Launched,\"92,233,720,368,547,758.07\",04/15/2026\n\
+         O2,Beta,Launched,\"92,233,720,368,547,758.07\",04/15/2026\n",
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    for line in [2, 3] {
+        assert!(
+            e.contains(&format!(
+                "line {line}, column Estimated AWS Monthly Recurring Revenue: \
+                 $92,233,720,368,547,758.07 is more than $1,000,000,000 a month"
+            )),
+            "{e}"
+        );
+    }
+    assert_eq!(data.bytes(), before, "nothing written");
+}
+
+/// A hand-edited store whose MRRs overflow when added: `report` refuses with the field named
+/// instead of printing a saturated total, and `validate` lists both amounts.
+#[test]
+fn a_hand_edited_mrr_sum_that_overflows_is_refused_not_saturated() {
+    let data = Data::new();
+    let mut s = data.store();
+    for (id, customer) in [(1, "Acme"), (2, "Beta")] {
+        s.opportunities.push(apn_scorecard::domain::Opportunity {
+            id,
+            ace_id: format!("O{id}"),
+            customer: customer.into(),
+            title: String::new(),
+            stage: Stage::Launched,
+            mrr: Money(i64::MAX),
+            launch_date: Some(d("2026-05-01")),
+            referenceable: false,
+            added: None,
+            changed: None,
+        });
+    }
+    store::save(&data.path, &s).expect("save");
+    let o = run(&["--data", p(&data.path), "report"]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let e = err(&o);
+    assert!(
+        e.contains("opportunities[id=2 \"Beta\"].mrr: the amounts add up to more than"),
+        "{e}"
+    );
+    assert!(
+        !out(&o).contains("92,233,720,368,547,758"),
+        "no saturated total"
+    );
+    let v = run(&["--data", p(&data.path), "validate"]);
+    assert_eq!(v.status.code(), Some(1));
+    let listed = out(&v);
+    assert_eq!(
+        listed.matches("too large to add up safely").count(),
+        2,
+        "{listed}"
+    );
+}
+
+/// 20,000 rows (progress shows from 10,000 rows up), one person each.
+fn many_rows() -> String {
+    let mut s = String::from("name,email,exam,earned\n");
+    for i in 0..20_000 {
+        s.push_str(&format!("P {i},p{i}@example.com,SAA-C03,2025-01-01\n"));
+    }
+    s
+}
+
+#[test]
+fn import_progress_goes_to_a_terminal_only() {
+    let data = Data::new();
+    let csv = data.path.with_file_name("many.csv");
+    fs::write(&csv, many_rows()).expect("csv");
+    let args = [
+        "--data",
+        p(&data.path),
+        "import",
+        "certifications",
+        p(&csv),
+        "--dry-run",
+    ];
+    // Piped stderr (a script, a log): no progress line, no carriage returns.
+    let o = run(&args);
+    assert!(o.status.success(), "{}", err(&o));
+    assert!(!err(&o).contains("planning"), "{}", err(&o));
+    assert!(!err(&o).contains('\r'));
+    assert!(out(&o).contains("added: 20000 people, 20000 certifications"));
+
+    // On a terminal (util-linux `script` gives the command a pseudo-terminal).
+    let line = std::iter::once(BIN)
+        .chain(args)
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let Ok(t) = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("APN_SCORECARD_TODAY", TODAY)
+        .stdin(std::process::Stdio::null())
+        .output()
+    else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs util-linux `script`"
+        );
+        eprintln!("skipping the terminal half: no `script` command");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&t.stdout);
+    assert!(t.status.success(), "{shown}");
+    assert!(
+        shown.contains("planning the import: 48% (10000 rows)"),
+        "{shown}"
+    );
+    assert!(shown.contains("added: 20000 people"), "{shown}");
+}

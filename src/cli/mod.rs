@@ -518,13 +518,13 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
         Source::File(p) => p,
     };
     let file = a.file.display();
-    let bytes =
-        std::fs::read(&a.file).map_err(|e| UserError(format!("{file}: could not read: {e}")))?;
+    let bytes = store::read_capped(&a.file, store::MAX_READ_BYTES)
+        .map_err(|e| UserError(format!("{file}: could not read: {e}")))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| UserError(format!("{file}: not UTF-8 text (save it as \"CSV UTF-8\")")))?;
     // A dry run writes nothing, so it needs no lock; a real import holds it until the save is
     // done. No store yet: `load` below says how to make one (and no lock file is left behind).
-    let _lock = if a.dry_run || !path.exists() {
+    let mut lock = if a.dry_run || !path.exists() {
         None
     } else {
         Some(store::lock(&path).map_err(|e| match e {
@@ -538,11 +538,15 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
     let store = load(&Source::File(path.clone()), inputs.today)?;
     validate::warn(&path.display().to_string(), &store);
     let program = program()?;
-    let planned = if a.skip_bad {
-        import::plan_skipping_bad(&store, text, a.kind, &program.catalog, inputs.today)
-    } else {
-        import::plan(&store, text, a.kind, &program.catalog, inputs.today)
-    };
+    let planned = import::plan_with_progress(
+        &store,
+        text,
+        a.kind,
+        &program.catalog,
+        inputs.today,
+        a.skip_bad,
+        &mut import_progress(),
+    );
     let plan = planned.map_err(|bad| {
         let rows: Vec<String> = bad.iter().map(|b| format!("  {b}")).collect();
         let hint = if a.skip_bad || bad.iter().any(|b| b.line <= 1) {
@@ -587,10 +591,36 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
     if a.dry_run {
         out.push_str("Nothing written (dry run).\n");
     } else if !plan.ops.is_empty() {
+        if let Some(l) = lock.as_mut() {
+            l.check()?;
+        }
         store::save(&path, &after)?;
     }
     emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A one-line "planning the import: 45% (450000 rows)" on stderr for big imports, only when
+/// stderr is a terminal (a script or a log gets no carriage-return noise); cleared at the end.
+fn import_progress() -> impl FnMut(import::Progress) {
+    let on_terminal = io::stderr().is_terminal();
+    let mut shown = false;
+    move |p| {
+        if !on_terminal || (p.rows == 0 && !p.done) {
+            return;
+        }
+        let mut e = io::stderr().lock();
+        let _ = if !p.done {
+            shown = true;
+            let pct = p.bytes.saturating_mul(100) / p.total_bytes.max(1);
+            write!(e, "\rplanning the import: {pct}% ({} rows)", p.rows)
+        } else if shown {
+            write!(e, "\r\x1b[2K")
+        } else {
+            Ok(())
+        };
+        let _ = e.flush();
+    }
 }
 
 mod git_setup;

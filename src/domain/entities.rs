@@ -299,6 +299,11 @@ impl Opportunity {
     /// Monthly figures above this look like annual ones (AWS asks for ARR / 12).
     pub const ANNUAL_LOOKING_MRR: Money = Money(10_000_000);
 
+    /// The largest MRR accepted: $1,000,000,000 a month. Far above any real figure, and small
+    /// enough that no store that fits in memory can add its amounts past what an i64 of cents
+    /// holds (that would take over 92 million such opportunities).
+    pub const MAX_MRR: Money = Money(100_000_000_000);
+
     /// $100,000 a month or more is more likely an annual figure typed as monthly.
     pub fn mrr_looks_annual(&self) -> bool {
         self.mrr >= Self::ANNUAL_LOOKING_MRR

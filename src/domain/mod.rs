@@ -281,6 +281,16 @@ impl Store {
             if o.mrr < Money::ZERO {
                 push(format!("{at}.mrr"), format!("{} is negative", o.mrr));
             }
+            if o.mrr > Opportunity::MAX_MRR {
+                push(
+                    format!("{at}.mrr"),
+                    format!(
+                        "{} is more than {} a month, too large to add up safely",
+                        o.mrr,
+                        Opportunity::MAX_MRR
+                    ),
+                );
+            }
             if o.stage == Stage::Launched && o.launch_date.is_none() {
                 push(
                     format!("{at}.launch_date"),

@@ -12,6 +12,7 @@ pub use table::{normalize_header, parse_date, parse_yes_no};
 
 use crate::domain::{Catalog, CsatResponse, Opportunity, Person, Reference, Store};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -212,7 +213,7 @@ pub fn plan(
     catalog: &Catalog,
     today: NaiveDate,
 ) -> Result<ImportPlan, Vec<BadRow>> {
-    let p = kinds::plan(store, csv_text, kind, catalog, today)?;
+    let p = kinds::plan(store, csv_text, kind, catalog, today, &mut |_| {})?;
     if p.skipped.is_empty() {
         Ok(p)
     } else {
@@ -229,23 +230,75 @@ pub fn plan_skipping_bad(
     catalog: &Catalog,
     today: NaiveDate,
 ) -> Result<ImportPlan, Vec<BadRow>> {
-    kinds::plan(store, csv_text, kind, catalog, today)
+    kinds::plan(store, csv_text, kind, catalog, today, &mut |_| {})
+}
+
+/// How far planning has got: rows read so far and where in the text (bytes), so a caller can
+/// show a percentage before the number of rows is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub rows: usize,
+    pub bytes: u64,
+    pub total_bytes: u64,
+    /// The last call: every row is read.
+    pub done: bool,
+}
+
+/// [`plan`] (or with `skip_bad`, [`plan_skipping_bad`]) that calls `progress` every 10,000 rows
+/// and once at the end (`done`), for a progress line on long imports.
+pub fn plan_with_progress(
+    store: &Store,
+    csv_text: &str,
+    kind: ImportKind,
+    catalog: &Catalog,
+    today: NaiveDate,
+    skip_bad: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportPlan, Vec<BadRow>> {
+    let p = kinds::plan(store, csv_text, kind, catalog, today, progress)?;
+    if skip_bad || p.skipped.is_empty() {
+        Ok(p)
+    } else {
+        Err(p.skipped)
+    }
 }
 
 /// Puts the planned entries into `store`: each replaces the entry with its id, or is appended.
+/// Looks ids up through a hash index, so applying a big plan stays linear.
 pub fn apply(store: &mut Store, plan: &ImportPlan) {
-    fn upsert<T: Clone>(list: &mut Vec<T>, item: &T, id: impl Fn(&T) -> u64) {
-        match list.iter_mut().find(|x| id(x) == id(item)) {
-            Some(slot) => *slot = item.clone(),
-            None => list.push(item.clone()),
+    struct Upsert<'a, T> {
+        list: &'a mut Vec<T>,
+        at: HashMap<u64, usize>,
+    }
+    impl<'a, T: Clone> Upsert<'a, T> {
+        fn new(list: &'a mut Vec<T>, id: impl Fn(&T) -> u64) -> Self {
+            let mut at = HashMap::with_capacity(list.len());
+            for (i, x) in list.iter().enumerate() {
+                // The first of duplicate ids, as a scan would find.
+                at.entry(id(x)).or_insert(i);
+            }
+            Upsert { list, at }
+        }
+        fn put(&mut self, id: u64, item: &T) {
+            match self.at.get(&id) {
+                Some(&i) => self.list[i] = item.clone(),
+                None => {
+                    self.at.insert(id, self.list.len());
+                    self.list.push(item.clone());
+                }
+            }
         }
     }
+    let mut people = Upsert::new(&mut store.people, |x| x.id);
+    let mut opps = Upsert::new(&mut store.opportunities, |x| x.id);
+    let mut refs = Upsert::new(&mut store.references, |x| x.id);
+    let mut csat = Upsert::new(&mut store.csat, |x| x.id);
     for op in &plan.ops {
         match op {
-            Op::Person(p) => upsert(&mut store.people, p, |x| x.id),
-            Op::Opportunity(o) => upsert(&mut store.opportunities, o, |x| x.id),
-            Op::Reference(r) => upsert(&mut store.references, r, |x| x.id),
-            Op::Csat(c) => upsert(&mut store.csat, c, |x| x.id),
+            Op::Person(p) => people.put(p.id, p),
+            Op::Opportunity(o) => opps.put(o.id, o),
+            Op::Reference(r) => refs.put(r.id, r),
+            Op::Csat(c) => csat.put(c.id, c),
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::table::Row;
 use super::{BadRow, ImportKind};
-use crate::domain::{AccreditationKind, Catalog, Money, Stage};
+use crate::domain::{AccreditationKind, Catalog, Money, Opportunity, Stage};
 use chrono::NaiveDate;
 
 /// Normalized names of the columns each kind needs in its header.
@@ -119,6 +119,15 @@ pub(super) fn opp_row(row: &Row) -> Result<OppRow, BadRow> {
     };
     if mrr < Money::ZERO {
         return Err(row.bad(OPP_MRR, format!("{mrr} is negative")));
+    }
+    if mrr > Opportunity::MAX_MRR {
+        return Err(row.bad(
+            OPP_MRR,
+            format!(
+                "{mrr} is more than {} a month, too large to add up safely",
+                Opportunity::MAX_MRR
+            ),
+        ));
     }
     let target = row.opt_date(OPP_TARGET_CLOSE)?;
     let launch = row.opt_date(OPP_LAUNCH)?;

@@ -21,7 +21,7 @@ pub fn normalize_header(h: &str) -> String {
 /// One data row: its line in the file and its cells, looked up by (normalized) column name.
 pub struct Row<'a> {
     pub line: u64,
-    cells: &'a [String],
+    cells: &'a csv::StringRecord,
     columns: &'a HashMap<String, usize>,
     headers: &'a [String],
 }
@@ -84,27 +84,53 @@ impl Row<'_> {
     }
 }
 
-/// The parsed file: data rows with their line numbers, or the problems that make it unreadable
-/// as a whole (a missing required column, broken CSV).
-pub struct Table {
+/// A CSV file with a checked header, read row by row: rows are streamed through one reused
+/// record, never all held at once (a million-row file would otherwise take hundreds of MB).
+pub struct Table<'a> {
     columns: HashMap<String, usize>,
     headers: Vec<String>,
-    records: Vec<(u64, Vec<String>)>,
+    rdr: csv::Reader<&'a [u8]>,
+    total_bytes: u64,
 }
 
-impl Table {
-    /// Parses `text`; `required` columns (normalized names) must all be in the header.
-    pub fn parse(text: &str, required: &[&str]) -> Result<Table, Vec<BadRow>> {
+impl<'a> Table<'a> {
+    /// Reads the header of `text`; `required` columns (normalized names) must all be in it.
+    pub fn parse(text: &'a str, required: &[&str]) -> Result<Table<'a>, Vec<BadRow>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut rdr = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
             .from_reader(text.as_bytes());
         let headers = rdr.headers().map_err(|e| vec![csv_error(1, &e)])?.clone();
+        if let Some(bad) = unclosed_quote(text, &headers) {
+            return Err(vec![bad]);
+        }
         let mut columns = HashMap::new();
+        let mut twice = Vec::new();
         for (i, h) in headers.iter().enumerate() {
-            // The first of two columns with the same name wins; later ones are ignored.
-            columns.entry(normalize_header(h)).or_insert(i);
+            let name = normalize_header(h);
+            match columns.get(&name) {
+                // Blank header cells are unnamed columns, ignored like any unknown one.
+                Some(&first) if !name.is_empty() => twice.push(BadRow {
+                    line: 1,
+                    column: Some(h.trim().to_string()),
+                    reason: format!(
+                        "column {} ('{}') and column {} ('{}') have the same name; rename or \
+                         remove one, so it is clear which to read",
+                        first + 1,
+                        headers.get(first).map_or("", str::trim),
+                        i + 1,
+                        h.trim()
+                    ),
+                }),
+                Some(_) => {}
+                None => {
+                    columns.insert(name, i);
+                }
+            }
+        }
+        if !twice.is_empty() {
+            return Err(twice);
         }
         let missing: Vec<BadRow> = required
             .iter()
@@ -126,17 +152,43 @@ impl Table {
         if !missing.is_empty() {
             return Err(missing);
         }
-        let mut records = Vec::new();
+        let headers = headers.iter().map(str::to_string).collect();
+        Ok(Table {
+            columns,
+            headers,
+            rdr,
+            total_bytes: text.len() as u64,
+        })
+    }
+
+    /// The size of the text, for progress against [`Row`] byte offsets.
+    pub fn total_bytes(&self) -> u64 {
+        self.total_bytes
+    }
+
+    /// Calls `f` with every data row and the byte offset where it starts, skipping rows of only
+    /// empty cells (spreadsheets export those). Returns the rows that are not readable as CSV:
+    /// if there are any, the file as a whole is unusable.
+    pub fn for_each_row(&mut self, mut f: impl FnMut(Row<'_>, u64)) -> Vec<BadRow> {
+        let mut rec = csv::StringRecord::new();
         let mut broken = Vec::new();
-        for rec in rdr.records() {
-            match rec {
-                Ok(r) => {
-                    // Spreadsheets export trailing rows of empty cells: not data.
-                    if r.iter().all(|c| c.trim().is_empty()) {
+        loop {
+            match self.rdr.read_record(&mut rec) {
+                Ok(false) => break,
+                Ok(true) => {
+                    if rec.iter().all(|c| c.trim().is_empty()) {
                         continue;
                     }
-                    let line = r.position().map_or(0, |p| p.line());
-                    records.push((line, r.iter().map(str::to_string).collect()));
+                    let (line, byte) = rec.position().map_or((0, 0), |p| (p.line(), p.byte()));
+                    f(
+                        Row {
+                            line,
+                            cells: &rec,
+                            columns: &self.columns,
+                            headers: &self.headers,
+                        },
+                        byte,
+                    );
                 }
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
@@ -144,25 +196,70 @@ impl Table {
                 }
             }
         }
-        if !broken.is_empty() {
-            return Err(broken);
-        }
-        let headers = headers.iter().map(str::to_string).collect();
-        Ok(Table {
-            columns,
-            headers,
-            records,
-        })
+        broken
     }
+}
 
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.records.iter().map(|(line, cells)| Row {
-            line: *line,
-            cells,
-            columns: &self.columns,
-            headers: &self.headers,
-        })
+/// A quoted cell whose closing quote never comes: the CSV reader would take the rest of the file
+/// as that one cell and report the damage rows later ("column email: is empty"). Follows the
+/// reader's rules: a quote opens a quoted cell only at the start of a cell, `""` inside is a
+/// literal quote, and a quote elsewhere is an ordinary character.
+fn unclosed_quote(text: &str, headers: &csv::StringRecord) -> Option<BadRow> {
+    let mut line = 1u64;
+    let mut cell = 0usize;
+    let mut at_start = true;
+    let mut open: Option<(u64, usize)> = None;
+    let mut bytes = text.bytes().peekable();
+    while let Some(b) = bytes.next() {
+        if open.is_some() {
+            match b {
+                b'"' if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
+                }
+                b'"' => open = None,
+                b'\n' => line += 1,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' if at_start => open = Some((line, cell)),
+            b',' => {
+                cell += 1;
+                at_start = true;
+                continue;
+            }
+            b'\n' => {
+                line += 1;
+                cell = 0;
+                at_start = true;
+                continue;
+            }
+            b'\r' => {
+                cell = 0;
+                at_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        at_start = false;
     }
+    let (line, cell) = open?;
+    let column = if line == 1 {
+        None
+    } else {
+        headers
+            .get(cell)
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+    };
+    Some(BadRow {
+        line,
+        column,
+        reason: "a quote (\") opens a cell here and is never closed, so the rest of the file \
+                 would be read as this one cell; close the quote or remove it"
+            .to_string(),
+    })
 }
 
 fn csv_error(line: u64, e: &csv::Error) -> BadRow {
@@ -273,9 +370,61 @@ mod tests {
     }
 
     #[test]
+    fn an_unclosed_quote_is_named_with_its_line_and_column() {
+        let text = "name,email,exam,earned\n\
+                    Lee,lee@example.com,SAA-C03,2025-01-01\n\
+                    Mia,\"mia@example.com,SAA-C03,2025-01-01\n\
+                    Noa,noa@example.com,SAA-C03,2025-01-01\n";
+        let e = Table::parse(text, &["name", "email"])
+            .err()
+            .expect("refused");
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].line, 3);
+        assert_eq!(e[0].column.as_deref(), Some("email"));
+        assert!(
+            e[0].reason
+                .contains("quote (\") opens a cell here and is never closed")
+        );
+        // Closed quotes, doubled quotes inside, and quotes mid-cell are all fine.
+        let ok = "a,b\n\"x \"\"y\"\" z\",1\nab\"c,2\n\"multi\nline\",3\n";
+        let mut n = 0;
+        let broken = Table::parse(ok, &["a"])
+            .expect("parses")
+            .for_each_row(|_, _| n += 1);
+        assert!(broken.is_empty());
+        assert_eq!(n, 3);
+    }
+
+    #[test]
+    fn a_duplicate_header_is_refused_naming_both_columns() {
+        let e = Table::parse(
+            "name,Email,exam,e-mail ,EMAIL\nA,a@x,SAA-C03,b@x,c@x\n",
+            &["name"],
+        )
+        .err()
+        .expect("refused");
+        let shown: Vec<String> = e.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "line 1, column EMAIL: column 2 ('Email') and column 5 ('EMAIL') have the same \
+                 name; rename or remove one, so it is clear which to read"
+            ]
+        );
+        // Blank header cells (a spreadsheet's trailing columns) are not duplicates.
+        assert!(Table::parse("name,,\nA,,\n", &["name"]).is_ok());
+    }
+
+    #[test]
     fn line_numbers_count_quoted_newlines_and_skip_empty_rows() {
-        let t = Table::parse("a,b\n\"x\ny\",1\n,\n2,3\n", &["a"]).expect("parses");
-        let lines: Vec<u64> = t.rows().map(|r| r.line).collect();
+        let mut t = Table::parse("a,b\n\"x\ny\",1\n,\n2,3\n", &["a"]).expect("parses");
+        let mut lines = Vec::new();
+        let mut bytes = Vec::new();
+        t.for_each_row(|r, at| {
+            lines.push(r.line);
+            bytes.push(at);
+        });
         assert_eq!(lines, vec![2, 5]);
+        assert_eq!(bytes, vec![4, 14]);
     }
 }

@@ -133,7 +133,12 @@ pub(crate) fn tally(
         ] {
             if opportunity_counts(o, w) {
                 acc.launched += 1;
-                acc.mrr = acc.mrr.saturating_add(o.mrr.cents());
+                // Never saturate: a wrong total that looks plausible is worse than an error.
+                acc.mrr = acc.mrr.checked_add(o.mrr.cents()).ok_or_else(|| {
+                    ScoreError::MoneyTooLarge {
+                        field: format!("opportunities[id={} {:?}].mrr", o.id, o.customer),
+                    }
+                })?;
                 if o.referenceable {
                     refs.insert(customer_key(&o.customer));
                 }

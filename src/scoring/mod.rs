@@ -147,7 +147,14 @@ impl Scorecard {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScoreError {
     UnknownEdition(String),
-    UnknownExam { person: String, exam: String },
+    UnknownExam {
+        person: String,
+        exam: String,
+    },
+    /// Adding this amount to the others would overflow; `field` names it.
+    MoneyTooLarge {
+        field: String,
+    },
 }
 
 impl std::fmt::Display for ScoreError {
@@ -157,6 +164,11 @@ impl std::fmt::Display for ScoreError {
             ScoreError::UnknownExam { person, exam } => {
                 write!(f, "unknown exam '{exam}' (held by {person})")
             }
+            ScoreError::MoneyTooLarge { field } => write!(
+                f,
+                "{field}: the amounts add up to more than apn-scorecard can count; check this \
+                 amount"
+            ),
         }
     }
 }

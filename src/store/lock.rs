@@ -5,17 +5,22 @@ use super::write::{dir_of, real_target, with_suffix};
 use crate::domain::Store;
 use std::fs::{self, File, OpenOptions, TryLockError};
 use std::hash::{DefaultHasher, Hasher};
-use std::io::{self, Read};
+use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// The writer lock on a store, held until this value is dropped. Another `lock` on the same file
 /// fails meanwhile, in this process or any other (OS file lock on a `<name>.lock` sidecar). The
 /// sidecar file stays on disk afterwards: deleting it could race with the next locker.
+///
+/// Deleting the sidecar by hand would let a second writer in; [`StoreLock::check`] notices that
+/// before a save, takes the lock again if it is free and refuses to save if it is not. A store
+/// with several hard links is refused, since a writer through another name would use another
+/// sidecar.
 #[derive(Debug)]
 pub struct StoreLock {
     // Holding the open handle is what holds the lock; the OS releases it on close or crash.
-    _file: File,
+    file: File,
     store: PathBuf,
     lock_file: PathBuf,
 }
@@ -30,6 +35,76 @@ impl StoreLock {
     pub fn lock_path(&self) -> &Path {
         &self.lock_file
     }
+
+    /// Call before each save: checks that the sidecar on disk is still the file we hold the lock
+    /// on. If it was deleted or replaced, the lock is taken again on the new sidecar; if another
+    /// apn-scorecard took that one meanwhile, this fails and nothing must be saved.
+    pub fn check(&mut self) -> Result<(), StoreError> {
+        if same_file(&self.file, &self.lock_file) {
+            return Ok(());
+        }
+        let file = open_lock_file(&self.lock_file).map_err(|source| StoreError::Io {
+            path: self.store.clone(),
+            action: "open its lock file",
+            source,
+        })?;
+        match file.try_lock() {
+            Ok(()) => {
+                self.file = file;
+                Ok(())
+            }
+            Err(TryLockError::WouldBlock) => Err(StoreError::Io {
+                path: self.store.clone(),
+                action: "keep the writer lock",
+                source: io::Error::new(
+                    io::ErrorKind::ResourceBusy,
+                    format!(
+                        "its lock file {} was deleted, and another apn-scorecard has taken the lock \
+                         since; not saving over its changes",
+                        self.lock_file.display()
+                    ),
+                ),
+            }),
+            Err(TryLockError::Error(source)) => Err(StoreError::Io {
+                path: self.store.clone(),
+                action: "lock",
+                source,
+            }),
+        }
+    }
+}
+
+/// Whether `path` names the very file `held` is open on (same device and inode).
+#[cfg(unix)]
+fn same_file(held: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (held.metadata(), fs::symlink_metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_held: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// Opens (creating, owner-only) the sidecar; refuses anything but a regular file, without
+/// blocking on a FIFO put in its place.
+fn open_lock_file(lock_file: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600).custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(lock_file)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(super::read::not_regular(meta.file_type()));
+    }
+    Ok(file)
 }
 
 /// Takes the writer lock for the store at `path` without waiting. Fails with
@@ -47,21 +122,13 @@ pub fn lock(path: &Path) -> Result<StoreLock, StoreError> {
     let target = real_target(path).map_err(fail("follow the symlink"))?;
     fs::create_dir_all(dir_of(&target)).map_err(fail("create its folder"))?;
     let lock_file = with_suffix(&target, ".lock");
-    let mut options = OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = options
-        .open(&lock_file)
-        .map_err(fail("open its lock file"))?;
+    let file = open_lock_file(&lock_file).map_err(fail("open its lock file"))?;
     match file.try_lock() {
         Ok(()) => {
+            refuse_hard_links(&target).map_err(fail("lock"))?;
             remove_stale_temps(&target);
             Ok(StoreLock {
-                _file: file,
+                file,
                 store: path.to_path_buf(),
                 lock_file,
             })
@@ -71,6 +138,29 @@ pub fn lock(path: &Path) -> Result<StoreLock, StoreError> {
         }),
         Err(TryLockError::Error(e)) => Err(fail("lock")(e)),
     }
+}
+
+/// A store with more than one hard link has other names, each with its own `.lock` sidecar, so
+/// two writers could each hold "the" lock; and the first save would split the names apart.
+#[cfg(unix)]
+fn refuse_hard_links(target: &Path) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    match fs::metadata(target) {
+        Ok(m) if m.is_file() && m.nlink() > 1 => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "it has {} hard links (other names for the same file), so another writer \
+                 could open it under another name; keep one name (or use a symlink) to edit it",
+                m.nlink()
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(not(unix))]
+fn refuse_hard_links(_target: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 /// Deletes `.<name>.*.tmp` files that a save killed midway left beside the store. Only called
@@ -148,11 +238,11 @@ fn read_with_fingerprint(path: &Path) -> Result<(Vec<u8>, Fingerprint), StoreErr
         action: "read",
         source,
     };
-    let mut file = File::open(path).map_err(fail)?;
+    // Never a FIFO or device (it could block or never end), never more than the cap.
+    let file = super::read::open_regular(path).map_err(fail)?;
     // Metadata from the same handle as the bytes, so both describe one version of the file.
     let modified = file.metadata().and_then(|m| m.modified()).ok();
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes).map_err(fail)?;
+    let bytes = super::read::read_capped_from(file, super::read::MAX_READ_BYTES).map_err(fail)?;
     let f = Fingerprint::of(&bytes, modified);
     Ok((bytes, f))
 }

@@ -10,13 +10,15 @@ mod error;
 mod format;
 mod lock;
 mod path;
+mod read;
 mod write;
 
 pub use error::StoreError;
 pub use format::{HEADER, parse, to_ron};
 pub use lock::{Fingerprint, StoreLock, fingerprint, load_with_fingerprint, lock};
 pub use path::{ENV_VAR, FILE_NAME, default_path, resolve_path};
-pub use write::{backup_path, create_new, save};
+pub use read::{MAX_READ_BYTES, open_regular, read_capped};
+pub use write::{backup_path, create_new, save, write_recovery, write_recovery_stamped};
 
 use crate::domain::{Problem, Store};
 use crate::scoring::Program;

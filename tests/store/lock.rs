@@ -173,3 +173,75 @@ fn taking_the_lock_clears_temp_files_a_killed_save_left_behind() {
     );
     drop(held);
 }
+
+#[test]
+fn a_deleted_lock_file_is_noticed_before_the_next_save() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("scorecard.ron");
+    store::save(&path, &demo_store()).expect("save");
+    let mut first = store::lock(&path).expect("first lock");
+    let lock_file = first.lock_path().to_path_buf();
+    first.check().expect("nothing happened yet");
+
+    // Someone deletes the sidecar; a second writer can now take a fresh one...
+    fs::remove_file(&lock_file).expect("rm .lock");
+    let second = store::lock(&path).expect("a fresh sidecar is free");
+    // ...but the first writer notices before saving and refuses.
+    let err = first.check().expect_err("the lock was lost");
+    let shown = err.to_string();
+    assert!(shown.starts_with(&path.display().to_string()), "{shown}");
+    assert!(
+        shown.contains("was deleted, and another apn-scorecard has taken the lock"),
+        "{shown}"
+    );
+    drop(second);
+
+    // Deleted while nobody else is around: the first writer takes the lock again, and a
+    // second writer is refused as usual.
+    fs::remove_file(&lock_file).expect("rm .lock again");
+    first.check().expect("lock taken again");
+    assert!(lock_file.exists(), "sidecar recreated");
+    assert!(matches!(store::lock(&path), Err(StoreError::Locked { .. })));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_store_with_a_hard_link_is_refused_for_writing_under_either_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("scorecard.ron");
+    store::save(&path, &demo_store()).expect("save");
+    let other = dir.path().join("other.ron");
+    fs::hard_link(&path, &other).expect("hard link");
+    for p in [&path, &other] {
+        let err = store::lock(p).expect_err("two names, two sidecars: refused");
+        let shown = err.to_string();
+        assert!(shown.starts_with(&p.display().to_string()), "{shown}");
+        assert!(shown.contains("it has 2 hard links"), "{shown}");
+    }
+    // Reading is fine, and once it is one file again it can be written.
+    assert!(store::load(&other).is_ok());
+    fs::remove_file(&other).expect("rm link");
+    assert!(store::lock(&path).is_ok());
+}
+
+#[test]
+fn a_blank_data_variable_or_flag_counts_as_unset() {
+    let default = store::default_path();
+    for blank in [" ", "\t", "  \n"] {
+        assert_eq!(
+            store::resolve_path(None, Some(OsString::from(blank))).ok(),
+            default,
+            "{blank:?}"
+        );
+        assert_eq!(
+            store::resolve_path(Some(Path::new(blank)), None).ok(),
+            default,
+            "{blank:?}"
+        );
+    }
+    // A name with spaces inside is a real name.
+    assert_eq!(
+        store::resolve_path(None, Some(OsString::from(" a b.ron"))).expect("env"),
+        Path::new(" a b.ron")
+    );
+}

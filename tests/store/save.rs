@@ -210,3 +210,122 @@ fn create_new_refuses_an_existing_file_and_leaves_it_unchanged() {
     #[cfg(unix)]
     assert_eq!(mode(&fresh), 0o600);
 }
+
+/// The groups this process may give a file: root any, others their supplementary groups.
+#[cfg(unix)]
+fn other_group(current: u32) -> Option<u32> {
+    // SAFETY: plain libc queries; the buffer is sized by the first call.
+    unsafe {
+        if libc::geteuid() == 0 {
+            return Some(current.wrapping_add(4242));
+        }
+        let n = libc::getgroups(0, std::ptr::null_mut());
+        let mut groups = vec![0 as libc::gid_t; usize::try_from(n).unwrap_or(0)];
+        let n = libc::getgroups(n, groups.as_mut_ptr());
+        groups.truncate(usize::try_from(n).unwrap_or(0));
+        groups.into_iter().find(|g| *g != current)
+    }
+}
+
+/// A shared, group-writable folder: a save by one member keeps the store's group and mode (and,
+/// when saving as root, its owner), so the other members are not locked out.
+#[cfg(unix)]
+#[test]
+fn save_keeps_the_stores_group_and_mode_for_a_shared_folder() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("scorecard.ron");
+    store::save(&path, &demo_store()).expect("save");
+    let gid = fs::metadata(&path).expect("meta").gid();
+    let Some(group) = other_group(gid) else {
+        // Nothing to set the group to: the case cannot be set up as this user.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must run this test as root or with a supplementary group"
+        );
+        eprintln!("skipping: no other group to give the file");
+        return;
+    };
+    // SAFETY: plain libc query.
+    let root = unsafe { libc::geteuid() } == 0;
+    let owner = if root { Some(4343) } else { None };
+    std::os::unix::fs::chown(&path, owner, Some(group)).expect("chgrp");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o660)).expect("chmod");
+
+    let mut s = demo_store();
+    s.profile.partner = "Saved by another member".into();
+    store::save(&path, &s).expect("save");
+    let meta = fs::metadata(&path).expect("meta");
+    assert_eq!(meta.gid(), group, "group kept");
+    assert_eq!(mode(&path), 0o660, "mode kept");
+    if let Some(uid) = owner {
+        assert_eq!(meta.uid(), uid, "owner kept when saving as root");
+    }
+    let bak = fs::metadata(dir.path().join("scorecard.ron.bak")).expect("bak");
+    assert_eq!(bak.gid(), group, "the .bak keeps the group too");
+    assert_eq!(bak.permissions().mode() & 0o777, 0o660);
+    assert_eq!(
+        store::load(&path).expect("load").profile.partner,
+        "Saved by another member"
+    );
+}
+
+#[test]
+fn a_recovery_file_is_written_beside_the_store_and_never_over_another() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("scorecard.ron");
+    store::save(&path, &demo_store()).expect("save");
+    let before = fs::read(&path).expect("read");
+    let mut unsaved = demo_store();
+    unsaved.profile.partner = "Unsaved work".into();
+
+    let first = store::write_recovery_stamped(&path, &unsaved, "20261126-101500").expect("first");
+    assert_eq!(
+        first,
+        dir.path()
+            .join("scorecard.ron.recovery-20261126-101500.ron")
+    );
+    let second = store::write_recovery_stamped(&path, &unsaved, "20261126-101500").expect("second");
+    assert_eq!(
+        second,
+        dir.path()
+            .join("scorecard.ron.recovery-20261126-101500-2.ron")
+    );
+    for p in [&first, &second] {
+        assert_eq!(store::load(p).expect("recovery loads"), unsaved);
+        #[cfg(unix)]
+        assert_eq!(mode(p), 0o600, "private like the store");
+    }
+    assert_eq!(fs::read(&path).expect("read"), before, "store untouched");
+
+    // The clock-stamped form names itself after the store too.
+    let stamped = store::write_recovery(&path, &unsaved).expect("now");
+    let name = stamped
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
+    assert!(name.starts_with("scorecard.ron.recovery-"), "{name}");
+    assert!(name.ends_with(".ron"), "{name}");
+    assert_eq!(
+        names(dir.path())
+            .iter()
+            .filter(|n| n.ends_with(".tmp"))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn create_new_on_a_folder_says_it_is_a_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let err = store::create_new(dir.path(), &demo_store()).expect_err("a folder");
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: could not use it as the store: it is a folder; give a file path such as {}",
+            dir.path().display(),
+            dir.path().join("scorecard.ron").display()
+        )
+    );
+}

@@ -100,6 +100,8 @@ pub enum Command {
     },
     /// Import a CSV file into the store (added or updated; see --dry-run).
     Import(ImportArgs),
+    /// Bring data in live from a service: `sync ace` (needs a build with `--features ace`).
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -243,6 +245,7 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
         }) => report_cmd(&cli, inputs, *format, *check, since.as_deref()),
         Some(Command::Validate) => validate(&cli, inputs),
         Some(Command::Import(args)) => import_cmd(&cli, inputs, args),
+        Some(Command::Sync(args)) => sync::run(&cli, inputs, args),
         Some(Command::Sample {
             people,
             opportunities,
@@ -585,6 +588,8 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
     emit(&out)?;
     Ok(ExitCode::SUCCESS)
 }
+
+pub mod sync;
 
 #[cfg(test)]
 mod tests;

@@ -1,5 +1,6 @@
 //! Plain data and its invariants. No ratatui, no I/O, no clock.
 
+pub mod ace;
 pub mod catalog;
 pub mod dates;
 pub mod entities;
@@ -9,6 +10,7 @@ pub mod profile;
 pub mod program;
 mod shift;
 
+pub use ace::{AceSync, FxRate};
 pub use catalog::{Catalog, Exam, Level};
 pub use entities::{
     Accreditation, AccreditationKind, BusinessPlan, Certification, Competency, CsatResponse, Id,
@@ -46,6 +48,9 @@ pub struct Store {
     pub premier: PremierChecklist,
     #[serde(default)]
     pub threshold_overrides: Vec<ThresholdOverride>,
+    /// Live ACE sync state; absent (and not written) until the first sync.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ace_sync: Option<AceSync>,
 }
 
 /// One thing wrong with a store, naming the entry and field.
@@ -74,6 +79,7 @@ impl Store {
             csat: Vec::new(),
             premier: PremierChecklist::default(),
             threshold_overrides: Vec::new(),
+            ace_sync: None,
         }
     }
 

@@ -53,6 +53,7 @@ impl From<StoreV1> for Store {
             csat: v1.csat,
             premier: v1.premier,
             threshold_overrides: v1.threshold_overrides,
+            ace_sync: None,
         }
     }
 }

@@ -140,6 +140,7 @@ fn store() -> impl Strategy<Value = Store> {
                 settings: Settings {
                     horizon_days: h,
                     higher_implies_foundational: f,
+                    eur_usd_rate: None,
                 },
             },
         );
@@ -230,6 +231,7 @@ fn store() -> impl Strategy<Value = Store> {
                     csat,
                     premier,
                     threshold_overrides: o,
+                    ace_sync: None,
                 }
             },
         )

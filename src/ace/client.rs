@@ -17,7 +17,7 @@ use aws_sdk_partnercentralselling as pcs;
 use chrono::{DateTime, Utc};
 use pcs::config::retry::RetryConfig;
 use pcs::config::{ProvideCredentials, Region};
-use pcs::error::{DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use pcs::error::{ProvideErrorMetadata, SdkError};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -143,7 +143,7 @@ impl Session {
             .credentials_provider()
             .ok_or_else(|| no_creds("no credential provider configured".into()))?;
         rt.block_on(provider.provide_credentials())
-            .map_err(|e| no_creds(DisplayErrorContext(&e).to_string()))?;
+            .map_err(|e| no_creds(causes(&e)))?;
         let region = conf
             .region()
             .cloned()
@@ -279,32 +279,48 @@ impl Session {
                     // No error code: a body the SDK could not parse.
                     None if status.is_none_or(|s| s < 300) => AceError::Malformed {
                         what: what.to_string(),
-                        detail: DisplayErrorContext(&e).to_string(),
+                        detail: causes(&e),
                     },
                     None => AceError::Service {
                         what: what.to_string(),
                         code: "unknown error".into(),
                         status,
-                        message: DisplayErrorContext(&e).to_string(),
+                        message: causes(&e),
                     },
                 }
             }
             SdkError::ResponseError(_) => AceError::Malformed {
                 what: what.to_string(),
-                detail: DisplayErrorContext(&e).to_string(),
+                detail: causes(&e),
             },
             SdkError::DispatchFailure(_) | SdkError::TimeoutError(_) => AceError::Unreachable {
                 endpoint: self.endpoint.clone(),
-                detail: DisplayErrorContext(&e).to_string(),
+                detail: causes(&e),
             },
             _ => AceError::Service {
                 what: what.to_string(),
                 code: "request failed".into(),
                 status,
-                message: DisplayErrorContext(&e).to_string(),
+                message: causes(&e),
             },
         }
     }
+}
+
+/// An error and its causes in one line, each said once (the SDK's own report appends Debug
+/// dumps, too much for a user).
+fn causes(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut next = e.source();
+    while let Some(c) = next {
+        let m = c.to_string();
+        if !m.is_empty() && !out.contains(&m) {
+            out.push_str(": ");
+            out.push_str(&m);
+        }
+        next = c.source();
+    }
+    out
 }
 
 /// The endpoint the SDK will call, for messages: the override variables first (the SDK reads

@@ -68,6 +68,43 @@ fn a_launched_opportunity_from_a_csv_export_is_updated_in_place() {
     assert_eq!(s.opportunities[0].title, "Local");
 }
 
+#[test]
+fn validate_notes_unconverted_spend_and_missing_opportunities_without_failing() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("s.ron");
+    let mut s = store(
+        apn_scorecard::domain::Tier::Select,
+        "2026-01-01",
+        "2026-03-01",
+    );
+    let mut o = opp(1, "Euro GmbH", Stage::Launched, "2026-06-30", 0);
+    o.ace_id = "O7".into();
+    s.opportunities.push(o);
+    let mut sync = apn_scorecard::domain::AceSync {
+        catalog: "AWS".into(),
+        ..Default::default()
+    };
+    sync.unconverted.insert("O7".into(), "EUR 1000.00".into());
+    sync.missing.insert("O7".into(), d("2026-11-01"));
+    s.ace_sync = Some(sync);
+    apn_scorecard::store::create_new(&data, &s).expect("create");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_apn-scorecard"))
+        .args(["--data", data.to_str().expect("utf8"), "validate"])
+        .env("APN_SCORECARD_TODAY", "2026-11-26")
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}");
+    assert!(
+        text.contains("note: opportunities[id=1 \"Euro GmbH\"].mrr: EUR 1000.00 from ACE left out (set eur_usd_rate in the settings)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("O7 missing from ACE since 2026-11-01"),
+        "{text}"
+    );
+}
+
 #[cfg(not(feature = "ace"))]
 #[test]
 fn without_the_feature_sync_says_how_to_install_it() {

@@ -389,6 +389,7 @@ fn validate(cli: &Cli, inputs: &Inputs) -> Result<ExitCode, UserError> {
     for p in &problems {
         text.push_str(&format!("{name}: {p}\n"));
     }
+    text.push_str(&sync::notes(&store, &name));
     let code = if problems.is_empty() {
         text.push_str(&format!(
             "{name}: OK ({} people, {} opportunities)\n",

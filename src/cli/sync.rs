@@ -49,6 +49,30 @@ pub const NOT_BUILT: &str = "this apn-scorecard was built without live ACE sync;
                              with\n  cargo install --locked --path . --features ace\n(or import a \
                              CSV export: apn-scorecard import opportunities FILE)";
 
+/// What `validate` says about the last ACE sync without counting it as a problem: spend left
+/// out of MRR for want of a rate, opportunities gone from ACE.
+pub(super) fn notes(store: &crate::domain::Store, name: &str) -> String {
+    let Some(s) = &store.ace_sync else {
+        return String::new();
+    };
+    let mut out = String::new();
+    for o in &store.opportunities {
+        let at = format!("{name}: note: opportunities[id={} {:?}]", o.id, o.customer);
+        if let Some(u) = s.unconverted_of(&o.ace_id) {
+            out.push_str(&format!(
+                "{at}.mrr: {u} from ACE left out (set eur_usd_rate in the settings)\n"
+            ));
+        }
+        if let Some(d) = s.missing_since(&o.ace_id) {
+            out.push_str(&format!(
+                "{at}.ace_id: {} missing from ACE since {d}\n",
+                o.ace_id
+            ));
+        }
+    }
+    out
+}
+
 pub(super) fn run(cli: &Cli, inputs: &Inputs, a: &SyncArgs) -> Result<ExitCode, UserError> {
     match &a.from {
         SyncFrom::Ace(args) => ace(cli, inputs, args),

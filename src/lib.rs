@@ -3,6 +3,7 @@
 //! Flow: `store::load` -> [`domain::Store`] -> `scoring::evaluate` -> `Scorecard` -> tui / report.
 #![deny(clippy::unwrap_used)]
 
+pub mod ace;
 pub mod assets;
 pub mod cli;
 pub mod domain;

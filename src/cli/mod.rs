@@ -115,6 +115,8 @@ pub enum Command {
     Resolve(merge::ResolveArgs),
     /// Register the merge driver in the git work tree holding the store.
     GitSetup,
+    /// Bring data in live from a service: `sync ace` (needs a build with `--features ace`).
+    Sync(sync::SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -272,6 +274,7 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
         Some(Command::Completions { shell }) => {
             emit(&completions::script(*shell)).map(|()| ExitCode::SUCCESS)
         }
+        Some(Command::Sync(args)) => sync::run(&cli, inputs, args),
         Some(Command::Sample {
             people,
             opportunities,
@@ -626,6 +629,8 @@ fn import_progress() -> impl FnMut(import::Progress) {
 mod git_setup;
 mod merge;
 mod validate;
+
+pub mod sync;
 
 #[cfg(test)]
 mod tests;

@@ -44,6 +44,7 @@ fn listing(name: &str, store: &Store, program: &crate::scoring::Program) -> (Str
     for p in &problems {
         text.push_str(&format!("{name}: {p}\n"));
     }
+    text.push_str(&super::sync::notes(store, name));
     // Duplicate ids are among the problems already; dangling conflicts are not.
     let dangling = findings
         .iter()

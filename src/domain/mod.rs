@@ -1,5 +1,6 @@
 //! Plain data and its invariants. No ratatui, no I/O, no clock.
 
+pub mod ace;
 pub mod catalog;
 pub mod dates;
 pub mod entities;
@@ -10,6 +11,7 @@ pub mod profile;
 pub mod program;
 mod shift;
 
+pub use ace::{AceSync, FxRate};
 pub use catalog::{Catalog, Exam, Level};
 pub use entities::{
     Accreditation, AccreditationKind, BusinessPlan, Certification, Competency, CsatResponse, Id,
@@ -53,6 +55,9 @@ pub struct Store {
     /// Disagreements a merge could not settle, each keeping both values until resolved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<Conflict>,
+    /// Live ACE sync state; absent (and not written) until the first sync.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ace_sync: Option<AceSync>,
 }
 
 /// One field (or entry) two merged versions set differently. The store holds `ours` until the
@@ -99,6 +104,7 @@ impl Store {
             premier: PremierChecklist::default(),
             threshold_overrides: Vec::new(),
             conflicts: Vec::new(),
+            ace_sync: None,
         }
     }
 

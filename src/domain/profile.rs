@@ -61,6 +61,9 @@ pub struct Settings {
     /// DOMAIN.md's assumption: it does not.
     #[serde(default)]
     pub higher_implies_foundational: bool,
+    /// US dollars per euro for ACE spend entered in EUR; without it EUR spend is left out of MRR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub eur_usd_rate: Option<super::ace::FxRate>,
 }
 
 fn default_horizon() -> u32 {
@@ -72,6 +75,7 @@ impl Default for Settings {
         Settings {
             horizon_days: default_horizon(),
             higher_implies_foundational: false,
+            eur_usd_rate: None,
         }
     }
 }

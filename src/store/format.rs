@@ -54,6 +54,7 @@ impl From<StoreV1> for Store {
             premier: v1.premier,
             threshold_overrides: v1.threshold_overrides,
             conflicts: Vec::new(),
+            ace_sync: None,
         }
     }
 }

@@ -140,6 +140,7 @@ fn store() -> impl Strategy<Value = Store> {
                 settings: Settings {
                     horizon_days: h,
                     higher_implies_foundational: f,
+                    eur_usd_rate: None,
                 },
             },
         );
@@ -231,6 +232,7 @@ fn store() -> impl Strategy<Value = Store> {
                     premier,
                     threshold_overrides: o,
                     conflicts: Vec::new(),
+                    ace_sync: None,
                 };
                 // Files are written sorted by id; a round trip compares against that order.
                 s.sort_by_id();

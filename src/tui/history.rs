@@ -74,6 +74,7 @@ fn rest_of(store: &Store) -> Store {
         csat: Vec::new(),
         threshold_overrides: Vec::new(),
         conflicts: store.conflicts.clone(),
+        ace_sync: store.ace_sync.clone(),
     }
 }
 

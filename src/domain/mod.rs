@@ -17,10 +17,15 @@ pub use entities::{
 pub use metric::{MetricId, Pillar, Tier, Unit};
 pub use money::Money;
 pub use profile::{Profile, Settings, ThresholdOverride, TierChange};
-pub use program::{Edition, Programs, Thresholds, TierThresholds};
+pub use program::{DEFAULT_PROGRAM, Edition, Program, Programs, Thresholds, TierThresholds};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Customers are the same when their names match ignoring case and surrounding spaces.
+pub fn customer_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
 
 /// The schema version this build writes. Older versions are migrated on load.
 pub const CURRENT_VERSION: u32 = 2;

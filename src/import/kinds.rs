@@ -12,8 +12,8 @@ use super::table::{Row, Table};
 use super::{BadRow, Change, Entity, ImportKind, ImportPlan, Op};
 use crate::domain::{
     Accreditation, Catalog, Certification, CsatResponse, Id, Opportunity, Person, Reference, Store,
+    customer_key,
 };
-use crate::scoring::customer_key;
 use chrono::NaiveDate;
 use std::collections::HashSet;
 

@@ -9,7 +9,7 @@
 //! long the horizon. `project` re-counts from scratch and is the reference the tests compare with.
 
 use super::count::{customer_key, opportunity_counts, reference_counts};
-use super::evaluate::Ctx;
+use super::ctx::Ctx;
 use super::knowledge::{ExamIndex, Flags, flags};
 use super::windows::{add_days, leaves_upgrade_window, next_renewal_reset, windows};
 use super::{Program, ScoreError, Scorecard, WindowKind};

@@ -18,8 +18,7 @@ pub use lock::{Fingerprint, StoreLock, fingerprint, load_with_fingerprint, lock}
 pub use path::{ENV_VAR, FILE_NAME, default_path, resolve_path};
 pub use write::{backup_path, create_new, save};
 
-use crate::domain::{Problem, Store};
-use crate::scoring::Program;
+use crate::domain::{Problem, Program, Store};
 use std::path::Path;
 
 /// Reads and parses the store at `path`. Never writes the store, also not on failure.

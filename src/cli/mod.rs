@@ -20,7 +20,7 @@ use std::process::ExitCode;
 pub const TODAY_ENV: &str = "APN_SCORECARD_TODAY";
 
 /// The edition `init` writes when `--program` is not given.
-pub const DEFAULT_PROGRAM: &str = "services-path-2023";
+pub use crate::domain::DEFAULT_PROGRAM;
 
 /// Track the AWS Partner Network Services Path Partner Scorecard.
 ///
@@ -320,12 +320,12 @@ fn report_cmd(
             let title = program
                 .edition(&sc.program)
                 .map_or(sc.program.as_str(), |e| e.title.as_str());
-            let outlook = report::Outlook::new(&store, &program, &sc);
+            let outlook = report::Agenda::new(&store, &program, &sc);
             report::text(&sc, title, inputs.color)
                 + &report::outlook_text(&sc, &outlook, inputs.color)
         }
         Format::Markdown => {
-            let outlook = report::Outlook::new(&store, &program, &sc);
+            let outlook = report::Agenda::new(&store, &program, &sc);
             report::markdown(&sc) + &report::outlook_markdown(&sc, &outlook)
         }
         Format::Json => {

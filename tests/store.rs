@@ -1,6 +1,8 @@
 //! The RON store on disk: parsing, errors with path:line:col, migration, atomic save, backup,
 //! symlinks, file modes, the writer lock and change detection.
 
+mod hygiene;
+
 use apn_scorecard::domain::{
     BusinessPlan, CURRENT_VERSION, Certification, Money, Opportunity, Person, Profile, Stage,
     Store, Tier,

@@ -359,3 +359,12 @@ fn a_misspelt_field_is_an_error_naming_it_not_silently_dropped() {
     assert!(shown.starts_with(&format!("/x/s.ron:{line}:")), "{shown}");
     assert!(shown.contains("emial"), "{shown}");
 }
+
+/// Everything cargo runs here keeps the JSON cache under target/ (`.cargo/config.toml`), so tests,
+/// their child processes and benchmarks never read or fill the user's cache folder.
+#[test]
+fn tests_keep_the_cache_out_of_the_users_cache_folder() {
+    let dir = store::cache::cache_dir().expect("cache on");
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    assert!(dir.starts_with(&target), "{}", dir.display());
+}

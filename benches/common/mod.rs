@@ -26,6 +26,6 @@ pub fn private_cache() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     // SAFETY: called first thing in the benchmark function, before this process starts threads
     // that read the environment.
-    unsafe { std::env::set_var("XDG_CACHE_HOME", dir.path()) };
+    unsafe { std::env::set_var(apn_scorecard::store::cache::CACHE_DIR_ENV, dir.path()) };
     dir
 }

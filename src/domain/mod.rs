@@ -9,7 +9,7 @@ pub mod profile;
 pub mod program;
 mod shift;
 
-pub use catalog::{Catalog, Exam, Level};
+pub use catalog::{Catalog, Exam, Level, UnknownExam};
 pub use entities::{
     Accreditation, AccreditationKind, BusinessPlan, Certification, Competency, CsatResponse, Id,
     Opportunity, Person, PlannedExam, PremierChecklist, Reference, Stage,

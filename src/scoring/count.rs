@@ -105,7 +105,7 @@ pub(crate) fn tally(
         let f = flags(p, |x| ix.level(x), day, known, higher).map_err(|exam| {
             ScoreError::UnknownExam {
                 person: p.name.clone(),
-                exam,
+                exam: exam.0,
             }
         })?;
         if !p.linked {

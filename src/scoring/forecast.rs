@@ -125,9 +125,9 @@ fn deltas<'a>(
         }
         days.sort_unstable();
         days.dedup();
-        let unknown = |exam| ScoreError::UnknownExam {
+        let unknown = |exam: crate::domain::UnknownExam| ScoreError::UnknownExam {
             person: p.name.clone(),
-            exam,
+            exam: exam.0,
         };
         let mut prev = flags(p, |x| ix.level(x), as_of, as_of, higher).map_err(unknown)?;
         for &d in days.iter() {

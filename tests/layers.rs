@@ -249,10 +249,7 @@ fn graph() -> (BTreeMap<String, BTreeSet<String>>, Vec<String>) {
 
 /// Groups of files that reach each other (strongly connected, more than one file).
 fn circles(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<BTreeSet<String>> {
-    let nodes: BTreeSet<&String> = edges
-        .keys()
-        .chain(edges.values().flatten())
-        .collect();
+    let nodes: BTreeSet<&String> = edges.keys().chain(edges.values().flatten()).collect();
     let reach = |from: &String| {
         let mut seen = BTreeSet::new();
         let mut stack = vec![from.clone()];
@@ -265,7 +262,8 @@ fn circles(edges: &BTreeMap<String, BTreeSet<String>>) -> Vec<BTreeSet<String>> 
         }
         seen
     };
-    let reaches: BTreeMap<&String, BTreeSet<String>> = nodes.iter().map(|n| (*n, reach(n))).collect();
+    let reaches: BTreeMap<&String, BTreeSet<String>> =
+        nodes.iter().map(|n| (*n, reach(n))).collect();
     let mut groups: Vec<BTreeSet<String>> = Vec::new();
     for n in &nodes {
         let group: BTreeSet<String> = nodes
@@ -298,16 +296,29 @@ fn no_files_import_each_other() {
         .filter(|g| !allowed.contains(g))
         .map(|g| g.into_iter().collect::<Vec<_>>().join(" <-> "))
         .collect();
-    assert!(bad.is_empty(), "files that import each other:\n{}", bad.join("\n"));
+    assert!(
+        bad.is_empty(),
+        "files that import each other:\n{}",
+        bad.join("\n")
+    );
 }
 
 /// The checker itself sees the edges it should: a known downward import and a known path form.
 #[test]
 fn the_checker_sees_imports() {
     let (edges, _) = graph();
-    let from_evaluate = edges.get("src/scoring/evaluate.rs").cloned().unwrap_or_default();
-    assert!(from_evaluate.contains("src/scoring/ctx.rs"), "{from_evaluate:?}");
-    assert!(from_evaluate.contains("src/domain/mod.rs"), "{from_evaluate:?}");
+    let from_evaluate = edges
+        .get("src/scoring/evaluate.rs")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        from_evaluate.contains("src/scoring/ctx.rs"),
+        "{from_evaluate:?}"
+    );
+    assert!(
+        from_evaluate.contains("src/domain/mod.rs"),
+        "{from_evaluate:?}"
+    );
     let from_tui = edges.values().flatten().any(|t| t.starts_with("src/tui/"));
     assert!(from_tui, "no file imports anything in src/tui");
     // The rule itself: an upward and a sideways path are both caught.

@@ -18,7 +18,10 @@ pub fn sizes() -> Vec<(&'static str, Store)> {
     let want = |n: &str| wanted.is_empty() || wanted.split(',').any(|w| w.trim() == n);
     let mut out = Vec::new();
     if want("demo") {
-        out.push(("demo", assets::demo_store(today()).expect("embedded demo parses")));
+        out.push((
+            "demo",
+            assets::demo_store(today()).expect("embedded demo parses"),
+        ));
     }
     for (name, people, opps) in [
         ("large", 2_000, 5_000),

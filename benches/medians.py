@@ -15,16 +15,16 @@ for group in ['engine', 'tui']:
     for fn in sorted(os.listdir(gdir)):
         fdir = os.path.join(gdir, fn)
         if fn == 'report' or not os.path.isdir(fdir): continue
-        for size in ['demo', 'large', 'xl']:
+        for size in ['demo', 'large', 'xl', 'xxl']:
             e = os.path.join(fdir, size, 'new', 'estimates.json')
             if os.path.exists(e):
                 m = json.load(open(e))['median']['point_estimate']
                 key = f"{group}/{fn}"
                 if key not in rows: rows[key] = {}; order.append(key)
                 rows[key][size] = m
-print("| Benchmark | demo | large | xl | xl / large |")
-print("|---|---:|---:|---:|---:|")
+print("| Benchmark | demo | large | xl | xxl | xl / large |")
+print("|---|---:|---:|---:|---:|---:|")
 for k in order:
     r = rows[k]
     ratio = f"{r['xl']/r['large']:.1f}x" if 'xl' in r and 'large' in r else ''
-    print(f"| `{k}` | {fmt(r.get('demo',0))} | {fmt(r.get('large',0))} | {fmt(r.get('xl',0))} | {ratio} |")
+    print(f"| `{k}` | {fmt(r.get('demo',0))} | {fmt(r.get('large',0))} | {fmt(r.get('xl',0))} | {fmt(r.get('xxl',0))} | {ratio} |")

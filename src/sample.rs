@@ -187,7 +187,7 @@ pub fn generate(people: usize, opportunities: usize, seed: u64, today: NaiveDate
         partner: format!("Sample Partner {seed}"),
         tier: Tier::Advanced,
         target: Some(Tier::Premier),
-        program: crate::cli::DEFAULT_PROGRAM.to_string(),
+        program: crate::domain::DEFAULT_PROGRAM.to_string(),
         last_tier_review: offset(today, -200),
         apn_renewal: offset(today, -100),
         tier_history: vec![TierChange {

@@ -3,6 +3,8 @@
 //! no temp file left behind, and in the dashboard the change kept in memory (and saved with the
 //! next change once writing works again).
 
+mod hygiene;
+
 use apn_scorecard::domain::Store;
 use apn_scorecard::scoring::Program;
 use apn_scorecard::store;
@@ -166,9 +168,7 @@ fn a_full_disk_fails_with_a_clear_error_and_loses_nothing() {
 #[test]
 #[ignore = "run by a_full_disk_fails_with_a_clear_error_and_loses_nothing"]
 fn child_saves_past_the_limit() {
-    let Some(dir) = std::env::var_os(CHILD_ENV) else {
-        return;
-    };
+    let dir = hygiene::child_arg(CHILD_ENV);
     apn_scorecard::signals::ignore_file_size_signal();
     let path = PathBuf::from(dir).join("scorecard.ron");
     let err = store::save(&path, &demo()).expect_err("must not fit");
@@ -220,9 +220,7 @@ fn a_full_disk_while_copying_the_backup_keeps_the_old_backup() {
 #[test]
 #[ignore = "run by a_full_disk_while_copying_the_backup_keeps_the_old_backup"]
 fn child_saves_over_a_big_store() {
-    let Some(dir) = std::env::var_os(CHILD_ENV) else {
-        return;
-    };
+    let dir = hygiene::child_arg(CHILD_ENV);
     apn_scorecard::signals::ignore_file_size_signal();
     let path = PathBuf::from(dir).join("scorecard.ron");
     let err = store::save(&path, &small()).expect_err("backup must not fit");
@@ -298,6 +296,7 @@ fn a_read_only_folder_keeps_the_change_in_memory_until_writing_works_again() {
     let old_bak = std::fs::read(store::backup_path(&path)).expect("read bak");
 
     let Some(guard) = ReadOnly::make(&folder) else {
+        hygiene::cannot_set_up("cannot make a folder read-only (no chattr as root)");
         return;
     };
     let err = store::save(&path, &small()).expect_err("read-only folder");
@@ -339,6 +338,7 @@ fn a_dashboard_opened_in_a_read_only_folder_is_read_only_and_says_why() {
     let path = folder.join("scorecard.ron");
     store::save(&path, &demo()).expect("save");
     let Some(_guard) = ReadOnly::make(&folder) else {
+        hygiene::cannot_set_up("cannot make a folder read-only (no chattr as root)");
         return;
     };
     let app = open(&path);

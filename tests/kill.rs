@@ -2,9 +2,11 @@
 //! killed with SIGKILL at a random moment, at least 200 times. After every kill the store and its
 //! `.bak` both load, and each is exactly one of the two versions: never a mix, never cut short.
 //!
-//! Slow in debug builds; run with `cargo test --release --test kill -- --ignored`.
+//! Slow in debug builds; run with `cargo test --release --test kill -- --ignored --exact
+//! killing_a_saving_process_never_loses_the_store`.
 
 mod common;
+mod hygiene;
 
 use apn_scorecard::domain::{Stage, Store, Tier};
 use apn_scorecard::store;
@@ -52,10 +54,7 @@ fn versions() -> (Store, Store) {
 #[test]
 #[ignore = "the child process of killing_a_saving_process_never_loses_the_store"]
 fn writer_loop() {
-    let Some(path) = std::env::var_os(CHILD_ENV) else {
-        return;
-    };
-    let path = PathBuf::from(path);
+    let path = PathBuf::from(hygiene::child_arg(CHILD_ENV));
     let (a, b) = versions();
     println!("READY");
     loop {
@@ -82,7 +81,7 @@ fn temp_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 #[test]
-#[ignore = "slow: run in release by .ci/run (cargo test --release --test kill -- --ignored)"]
+#[ignore = "slow: run in release by .ci/run (cargo test --release --test kill -- --ignored --exact ...)"]
 fn killing_a_saving_process_never_loses_the_store() {
     let started = Instant::now();
     let dir = tempfile::tempdir().expect("tempdir");

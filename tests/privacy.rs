@@ -3,6 +3,8 @@
 //! one. And the program makes no network connection (checked with strace where available).
 #![cfg(unix)]
 
+mod hygiene;
+
 use apn_scorecard::store;
 use chrono::NaiveDate;
 use std::os::unix::fs::PermissionsExt;
@@ -55,7 +57,7 @@ fn a_mode_the_user_chose_is_kept_and_the_backup_is_no_wider() {
 #[test]
 fn the_cli_opens_no_socket() {
     if Command::new("strace").arg("-V").output().is_err() {
-        eprintln!("strace not available: skipped");
+        hygiene::cannot_set_up("strace is not installed; the no-socket check needs it");
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

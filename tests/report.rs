@@ -171,9 +171,9 @@ fn json_all_met_2024() {
 }
 
 /// What the report lists under the table for `select_to_advanced`: actions and lapses.
-fn outlook() -> report::Outlook {
+fn outlook() -> report::Agenda {
     use apn_scorecard::scoring::{Upcoming, WindowKind};
-    report::Outlook {
+    report::Agenda {
         horizon_days: 90,
         next_actions: vec![
             "1 more business-accredited individual to reach Advanced: 2 people with the technical accreditation have no business one (Ada, Bo)".into(),
@@ -216,7 +216,7 @@ fn markdown_with_outlook() {
 #[test]
 fn outlook_with_nothing_to_do_says_so() {
     let sc = advanced_all_met_2024();
-    let empty = report::Outlook {
+    let empty = report::Agenda {
         horizon_days: 30,
         next_actions: Vec::new(),
         upcoming: Vec::new(),

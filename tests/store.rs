@@ -1,6 +1,8 @@
 //! The RON store on disk: parsing, errors with path:line:col, migration, atomic save, backup,
 //! symlinks, file modes, the writer lock and change detection.
 
+mod hygiene;
+
 use apn_scorecard::domain::{
     BusinessPlan, CURRENT_VERSION, Certification, Money, Opportunity, Person, Profile, Stage,
     Store, Tier,
@@ -356,4 +358,13 @@ fn a_misspelt_field_is_an_error_naming_it_not_silently_dropped() {
     let shown = err.to_string();
     assert!(shown.starts_with(&format!("/x/s.ron:{line}:")), "{shown}");
     assert!(shown.contains("emial"), "{shown}");
+}
+
+/// Everything cargo runs here keeps the JSON cache under target/ (`.cargo/config.toml`), so tests,
+/// their child processes and benchmarks never read or fill the user's cache folder.
+#[test]
+fn tests_keep_the_cache_out_of_the_users_cache_folder() {
+    let dir = store::cache::cache_dir().expect("cache on");
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+    assert!(dir.starts_with(&target), "{}", dir.display());
 }

@@ -3,6 +3,8 @@
 //! with it (the OS releases it), so a crash never leaves a store locked for good.
 //! Children are this test binary re-run on one ignored test (the `*_child` tests below).
 
+mod hygiene;
+
 use apn_scorecard::scoring::Program;
 use apn_scorecard::store::{self, StoreError};
 use apn_scorecard::tui::App;
@@ -71,9 +73,7 @@ fn a_dashboard_in_another_process_is_read_only_while_the_lock_is_held() {
 #[test]
 #[ignore = "child of a_dashboard_in_another_process_is_read_only_while_the_lock_is_held"]
 fn refused_child() {
-    let Some(path) = std::env::var_os(CHILD_ENV).map(PathBuf::from) else {
-        return;
-    };
+    let path = PathBuf::from(hygiene::child_arg(CHILD_ENV));
     match store::lock(&path) {
         Err(e @ StoreError::Locked { .. }) => {
             let shown = e.to_string();
@@ -100,9 +100,7 @@ fn refused_child() {
 #[test]
 #[ignore = "child of a_dashboard_in_another_process_is_read_only_while_the_lock_is_held"]
 fn writer_child() {
-    let Some(path) = std::env::var_os(CHILD_ENV).map(PathBuf::from) else {
-        return;
-    };
+    let path = PathBuf::from(hygiene::child_arg(CHILD_ENV));
     let mut app = open(&path);
     assert!(
         app.persist.read_only.is_none(),
@@ -157,9 +155,7 @@ fn a_killed_writer_releases_its_lock() {
 #[test]
 #[ignore = "child of a_killed_writer_releases_its_lock"]
 fn holder_child() {
-    let Some(path) = std::env::var_os(CHILD_ENV).map(PathBuf::from) else {
-        return;
-    };
+    let path = PathBuf::from(hygiene::child_arg(CHILD_ENV));
     let _lock = store::lock(&path).expect("lock");
     println!("LOCKED");
     loop {

@@ -20,7 +20,7 @@ use std::process::ExitCode;
 pub const TODAY_ENV: &str = "APN_SCORECARD_TODAY";
 
 /// The edition `init` writes when `--program` is not given.
-pub const DEFAULT_PROGRAM: &str = "services-path-2023";
+pub use crate::domain::DEFAULT_PROGRAM;
 
 /// Track the AWS Partner Network Services Path Partner Scorecard.
 ///
@@ -164,13 +164,23 @@ pub enum Format {
     Json,
 }
 
+/// A date on the command line or in the environment that is not `YYYY-MM-DD`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputError {
+    #[error("'{0}' is not a date (expected YYYY-MM-DD, e.g. 2026-04-01)")]
+    NotADate(String),
+    /// `APN_SCORECARD_TODAY` holds something else.
+    #[error("{TODAY_ENV}: {0}")]
+    Today(Box<InputError>),
+}
+
 /// `YYYY-MM-DD`, and nothing else (so 03/04/2026 cannot be misread).
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, InputError> {
     let t = s.trim();
     NaiveDate::parse_from_str(t, "%Y-%m-%d")
         .ok()
         .filter(|_| t.len() == 10)
-        .ok_or_else(|| format!("'{t}' is not a date (expected YYYY-MM-DD, e.g. 2026-04-01)"))
+        .ok_or_else(|| InputError::NotADate(t.to_string()))
 }
 
 /// certifications, accreditations, opportunities, references or csat (listed in --help).
@@ -185,9 +195,9 @@ fn parse_tier(s: &str) -> Result<Tier, String> {
 }
 
 /// Today: `APN_SCORECARD_TODAY` when set (tests), else the local clock.
-pub fn today() -> Result<NaiveDate, String> {
+pub fn today() -> Result<NaiveDate, InputError> {
     match std::env::var(TODAY_ENV) {
-        Ok(v) if !v.trim().is_empty() => parse_date(&v).map_err(|e| format!("{TODAY_ENV}: {e}")),
+        Ok(v) if !v.trim().is_empty() => parse_date(&v).map_err(|e| InputError::Today(Box::new(e))),
         _ => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -205,7 +215,7 @@ pub struct Inputs {
 }
 
 impl Inputs {
-    pub fn from_env() -> Result<Inputs, String> {
+    pub fn from_env() -> Result<Inputs, InputError> {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Ok(Inputs {
             today: today()?,
@@ -250,11 +260,17 @@ pub fn source(cli: &Cli, inputs: &Inputs) -> Result<Source, StoreError> {
 #[derive(Debug)]
 struct UserError(String);
 
-impl<E: std::fmt::Display> From<E> for UserError {
-    fn from(e: E) -> Self {
-        UserError(e.to_string())
-    }
+// One `From` per error that a command passes on as it is; anything else gets words of its own.
+macro_rules! user_error_from {
+    ($($t:ty),* $(,)?) => {$(
+        impl From<$t> for UserError {
+            fn from(e: $t) -> Self {
+                UserError(e.to_string())
+            }
+        }
+    )*};
 }
+user_error_from!(StoreError, crate::scoring::ScoreError, InputError);
 
 /// Runs the parsed command line. User errors are printed to stderr and give exit code 1.
 pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
@@ -358,7 +374,7 @@ fn report_cmd(
             let title = program
                 .edition(&sc.program)
                 .map_or(sc.program.as_str(), |e| e.title.as_str());
-            let outlook = report::Outlook::new(&store, &program, &sc);
+            let outlook = report::Agenda::new(&store, &program, &sc);
             report::text_fit(&sc, title, inputs.color, inputs.width)
                 + &report::fit_lines(
                     &report::outlook_text(&sc, &outlook, inputs.color),
@@ -366,7 +382,7 @@ fn report_cmd(
                 )
         }
         Format::Markdown => {
-            let outlook = report::Outlook::new(&store, &program, &sc);
+            let outlook = report::Agenda::new(&store, &program, &sc);
             report::markdown(&sc) + &report::outlook_markdown(&sc, &outlook)
         }
         Format::Json => {
@@ -374,7 +390,8 @@ fn report_cmd(
             if let Some(c) = &changes {
                 v["changes"] = report::changes_json(c);
             }
-            let mut s = serde_json::to_string_pretty(&v)?;
+            let mut s = serde_json::to_string_pretty(&v)
+                .map_err(|e| UserError(format!("could not write the JSON report: {e}")))?;
             s.push('\n');
             s
         }

@@ -41,7 +41,8 @@ fn dates_are_strict() {
     assert!(parse_date("2026-02-28").is_ok());
     for bad in ["2026-02-30", "02/28/2026", "2026-2-8", "tomorrow", ""] {
         let e = parse_date(bad).expect_err(bad);
-        assert!(e.contains("YYYY-MM-DD"), "{e}");
+        assert_eq!(e, InputError::NotADate(bad.trim().to_string()));
+        assert!(e.to_string().contains("YYYY-MM-DD"), "{e}");
     }
 }
 

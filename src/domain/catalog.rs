@@ -88,6 +88,11 @@ pub struct Catalog {
     pub exams: Vec<Exam>,
 }
 
+/// An exam code or name the catalogue does not know (trimmed as the user wrote it).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown exam '{0}'")]
+pub struct UnknownExam(pub String);
+
 impl Catalog {
     /// Finds an exam by code or by name, case-insensitively. A name shared by several versions
     /// (SAA-C02, SAA-C03) resolves to the last one listed, the current version.
@@ -108,10 +113,10 @@ impl Catalog {
     }
 
     /// The level of an exam, or an error that names it.
-    pub fn level_of(&self, code_or_name: &str) -> Result<Level, String> {
+    pub fn level_of(&self, code_or_name: &str) -> Result<Level, UnknownExam> {
         self.find(code_or_name)
             .map(|e| e.level)
-            .ok_or_else(|| format!("unknown exam '{}'", code_or_name.trim()))
+            .ok_or_else(|| UnknownExam(code_or_name.trim().to_string()))
     }
 
     /// Exams whose code or name starts with (or contains) `prefix`, for completion.

@@ -82,12 +82,48 @@ mod tests {
     }
 }
 
+/// Whether `message` is one of chrono's date parse errors, which reach us only as text (through
+/// serde, inside the RON parser's error). The messages come from chrono itself, by parsing one
+/// input of each kind, so a chrono release that rewords them cannot silently break the match.
+pub fn is_chrono_parse_message(message: &str) -> bool {
+    static MESSAGES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let messages = MESSAGES.get_or_init(|| {
+        let date = |s: &str, f: &str| NaiveDate::parse_from_str(s, f).err();
+        [
+            "2025-13-01".parse::<NaiveDate>().err(),  // out of range
+            "2025-xx-01".parse::<NaiveDate>().err(),  // invalid characters
+            "2025-01".parse::<NaiveDate>().err(),     // premature end
+            "2025-01-01x".parse::<NaiveDate>().err(), // trailing input
+            date("2025-01-01 Fri", "%Y-%m-%d %a"),    // impossible (a Wednesday)
+            date("2025", "%Y"),                       // not enough
+        ]
+        .into_iter()
+        .flatten()
+        .map(|e| e.to_string())
+        .collect()
+    });
+    messages.iter().any(|m| m == message)
+}
+
+/// A date a user typed that could not be read; the message shows what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("enter a date (YYYY-MM-DD, today, +30d, -2w)")]
+    Empty,
+    #[error("'{0}' is not a date (use YYYY-MM-DD, today, +30d, -2w, +3m)")]
+    NotADate(String),
+    #[error("'{0}' is after the as-of date (use a date or a span back such as 7d, 2w)")]
+    AfterAsOf(String),
+    #[error("'{0}' is not a date or a span (use YYYY-MM-DD, 7d, 2w, 1m)")]
+    NotASpan(String),
+}
+
 /// Parses a date as a user types it: `YYYY-MM-DD`, `today`, or an offset from today such as
 /// `+30d`, `-2w`, `+3m`, `1y` (no sign means ahead).
-pub fn parse_user_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+pub fn parse_user_date(s: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     let t = s.trim();
     if t.is_empty() {
-        return Err("enter a date (YYYY-MM-DD, today, +30d, -2w)".into());
+        return Err(DateError::Empty);
     }
     if t.eq_ignore_ascii_case("today") {
         return Ok(today);
@@ -104,7 +140,7 @@ pub fn parse_user_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
     let num: Option<i64> = body
         .get(..body.len().saturating_sub(1))
         .and_then(|n| n.parse().ok());
-    let bad = || format!("'{t}' is not a date (use YYYY-MM-DD, today, +30d, -2w, +3m)");
+    let bad = || DateError::NotADate(t.to_string());
     let (Some(n), Some(u)) = (num, unit) else {
         return Err(bad());
     };
@@ -124,12 +160,10 @@ pub fn parse_user_date(s: &str, today: NaiveDate) -> Result<NaiveDate, String> {
 
 /// Parses the start of a "changes since" period: `YYYY-MM-DD`, or a span back from `as_of`
 /// such as `7d`, `2w`, `1m` (a bare span, or one with `-`, means that long before `as_of`).
-pub fn parse_since(s: &str, as_of: NaiveDate) -> Result<NaiveDate, String> {
+pub fn parse_since(s: &str, as_of: NaiveDate) -> Result<NaiveDate, DateError> {
     let t = s.trim();
     if t.starts_with('+') {
-        return Err(format!(
-            "'{t}' is after the as-of date (use a date or a span back such as 7d, 2w)"
-        ));
+        return Err(DateError::AfterAsOf(t.to_string()));
     }
     if NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok() || t.starts_with('-') {
         return parse_user_date(t, as_of);
@@ -137,8 +171,7 @@ pub fn parse_since(s: &str, as_of: NaiveDate) -> Result<NaiveDate, String> {
     if t.eq_ignore_ascii_case("today") {
         return Ok(as_of);
     }
-    parse_user_date(&format!("-{t}"), as_of)
-        .map_err(|_| format!("'{t}' is not a date or a span (use YYYY-MM-DD, 7d, 2w, 1m)"))
+    parse_user_date(&format!("-{t}"), as_of).map_err(|_| DateError::NotASpan(t.to_string()))
 }
 
 #[cfg(test)]
@@ -169,12 +202,30 @@ mod user_date_tests {
         assert_eq!(p("2w"), Ok("2026-11-12".parse().expect("d")));
         assert_eq!(p("1m"), Ok("2026-10-26".parse().expect("d")));
         assert_eq!(p("2026-11-01"), Ok("2026-11-01".parse().expect("d")));
+        assert_eq!(p("+7d"), Err(DateError::AfterAsOf("+7d".into())));
         assert!(
             p("+7d")
                 .expect_err("ahead")
+                .to_string()
                 .contains("after the as-of date")
         );
-        assert!(p("lastweek").expect_err("junk").contains("7d"));
+        assert_eq!(p("lastweek"), Err(DateError::NotASpan("lastweek".into())));
+        assert!(p("lastweek").expect_err("junk").to_string().contains("7d"));
         assert!(p("").is_err());
+    }
+}
+
+#[cfg(test)]
+mod chrono_message_tests {
+    use super::*;
+
+    #[test]
+    fn chrono_date_errors_are_recognised_and_nothing_else() {
+        for bad in ["2025-02-30", "2025-01-0x", "2025-", "2025-01-01x"] {
+            let e = bad.parse::<NaiveDate>().expect_err(bad).to_string();
+            assert!(is_chrono_parse_message(&e), "{bad}: {e}");
+        }
+        assert!(!is_chrono_parse_message("unknown field `nmae`"));
+        assert!(!is_chrono_parse_message(""));
     }
 }

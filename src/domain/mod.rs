@@ -12,7 +12,7 @@ pub mod program;
 mod shift;
 
 pub use ace::{AceSync, FxRate};
-pub use catalog::{Catalog, Exam, Level};
+pub use catalog::{Catalog, Exam, Level, UnknownExam};
 pub use entities::{
     Accreditation, AccreditationKind, BusinessPlan, Certification, Competency, CsatResponse, Id,
     Opportunity, Person, PlannedExam, PremierChecklist, Reference, Stage,
@@ -21,10 +21,15 @@ pub use ids::{IdAlloc, MAX_NEW_ID, MIN_NEW_ID};
 pub use metric::{MetricId, Pillar, Tier, Unit};
 pub use money::Money;
 pub use profile::{Profile, Settings, ThresholdOverride, TierChange};
-pub use program::{Edition, Programs, Thresholds, TierThresholds};
+pub use program::{DEFAULT_PROGRAM, Edition, Program, Programs, Thresholds, TierThresholds};
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Customers are the same when their names match ignoring case and surrounding spaces.
+pub fn customer_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
 
 /// The schema version this build writes. Older versions are migrated on load.
 /// 3: ids are random and wide (see [`ids`]), lists are written sorted by id, and merge

@@ -109,3 +109,20 @@ impl Programs {
         self.editions.iter().map(|e| e.id.as_str()).collect()
     }
 }
+
+/// The edition a new store uses unless told otherwise.
+pub const DEFAULT_PROGRAM: &str = "services-path-2023";
+
+/// Everything the engine needs besides the store: editions and the exam catalogue.
+/// (`Program::embedded` lives in `assets`, which holds the compiled-in files.)
+#[derive(Debug, Clone)]
+pub struct Program {
+    pub programs: Programs,
+    pub catalog: super::Catalog,
+}
+
+impl Program {
+    pub fn edition(&self, id: &str) -> Option<&Edition> {
+        self.programs.get(id)
+    }
+}

@@ -12,9 +12,8 @@ use super::table::{Row, Table};
 use super::{BadRow, Change, Entity, ImportKind, ImportPlan, Op, Progress};
 use crate::domain::{
     Accreditation, AccreditationKind, Catalog, Certification, CsatResponse, Id, IdAlloc,
-    Opportunity, Person, Reference, Store,
+    Opportunity, Person, Reference, Store, customer_key,
 };
-use crate::scoring::customer_key;
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 

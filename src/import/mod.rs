@@ -8,7 +8,7 @@ mod kinds;
 mod rows;
 mod table;
 
-pub use table::{normalize_header, parse_date, parse_yes_no};
+pub use table::{CellError, normalize_header, parse_date, parse_yes_no};
 
 use crate::domain::{Catalog, CsatResponse, Opportunity, Person, Reference, Store};
 use chrono::NaiveDate;

@@ -64,14 +64,16 @@ impl Row<'_> {
 
     /// A required date cell.
     pub fn date(&self, column: &str) -> Result<NaiveDate, BadRow> {
-        parse_date(self.required(column)?).map_err(|e| self.bad(column, e))
+        parse_date(self.required(column)?).map_err(|e| self.bad(column, e.to_string()))
     }
 
     /// An optional date cell: `None` when empty.
     pub fn opt_date(&self, column: &str) -> Result<Option<NaiveDate>, BadRow> {
         match self.get(column) {
             "" => Ok(None),
-            v => parse_date(v).map(Some).map_err(|e| self.bad(column, e)),
+            v => parse_date(v)
+                .map(Some)
+                .map_err(|e| self.bad(column, e.to_string())),
         }
     }
 
@@ -79,7 +81,9 @@ impl Row<'_> {
     pub fn opt_bool(&self, column: &str) -> Result<Option<bool>, BadRow> {
         match self.get(column) {
             "" => Ok(None),
-            v => parse_yes_no(v).map(Some).map_err(|e| self.bad(column, e)),
+            v => parse_yes_no(v)
+                .map(Some)
+                .map_err(|e| self.bad(column, e.to_string())),
         }
     }
 }
@@ -270,10 +274,21 @@ fn csv_error(line: u64, e: &csv::Error) -> BadRow {
     }
 }
 
+/// A cell that does not hold what its column needs (the row and column are added by the caller).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CellError {
+    #[error("'{0}' is not a date (expected YYYY-MM-DD or MM/DD/YYYY)")]
+    NotADate(String),
+    #[error("'{text}' is not a day on the calendar (month {month}, day {day})")]
+    NotOnCalendar { text: String, month: u32, day: u32 },
+    #[error("'{0}' is not yes or no")]
+    NotYesNo(String),
+}
+
 /// `YYYY-MM-DD` or `MM/DD/YYYY` (month and day may have one digit, as spreadsheets write them).
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub fn parse_date(s: &str) -> Result<NaiveDate, CellError> {
     let t = s.trim();
-    let bad = || format!("'{t}' is not a date (expected YYYY-MM-DD or MM/DD/YYYY)");
+    let bad = || CellError::NotADate(t.to_string());
     let (y, m, d) = if let Some((m, rest)) = t.split_once('/') {
         let (d, y) = rest.split_once('/').ok_or_else(bad)?;
         if y.len() != 4 || m.is_empty() || m.len() > 2 || d.is_empty() || d.len() > 2 {
@@ -289,7 +304,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
             _ => return Err(bad()),
         }
     };
-    let num = |x: &str| -> Result<u32, String> {
+    let num = |x: &str| -> Result<u32, CellError> {
         if x.chars().all(|c| c.is_ascii_digit()) {
             x.parse().map_err(|_| bad())
         } else {
@@ -298,16 +313,19 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     };
     let (y, m, d) = (num(y)?, num(m)?, num(d)?);
     let y = i32::try_from(y).map_err(|_| bad())?;
-    NaiveDate::from_ymd_opt(y, m, d)
-        .ok_or_else(|| format!("'{t}' is not a day on the calendar (month {m}, day {d})"))
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(|| CellError::NotOnCalendar {
+        text: t.to_string(),
+        month: m,
+        day: d,
+    })
 }
 
 /// yes/no, true/false, y/n, 1/0, case-insensitively.
-pub fn parse_yes_no(s: &str) -> Result<bool, String> {
+pub fn parse_yes_no(s: &str) -> Result<bool, CellError> {
     match s.trim().to_ascii_lowercase().as_str() {
         "yes" | "y" | "true" | "1" => Ok(true),
         "no" | "n" | "false" | "0" => Ok(false),
-        _ => Err(format!("'{}' is not yes or no", s.trim())),
+        _ => Err(CellError::NotYesNo(s.trim().to_string())),
     }
 }
 
@@ -345,10 +363,18 @@ mod tests {
         ] {
             assert!(parse_date(bad).is_err(), "{bad}");
         }
-        assert!(
-            parse_date("02/30/2026")
-                .expect_err("impossible")
-                .contains("not a day on the calendar")
+        let e = parse_date("02/30/2026").expect_err("impossible");
+        assert!(matches!(
+            e,
+            CellError::NotOnCalendar {
+                month: 2,
+                day: 30,
+                ..
+            }
+        ));
+        assert_eq!(
+            e.to_string(),
+            "'02/30/2026' is not a day on the calendar (month 2, day 30)"
         );
     }
 

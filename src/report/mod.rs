@@ -13,7 +13,7 @@ pub use changes::{changes_json, changes_markdown, changes_text};
 pub(crate) use changes::{item_line, move_line};
 pub use json::json;
 pub use markdown::markdown;
-pub use outlook::{Outlook, outlook_markdown, outlook_text};
+pub use outlook::{Agenda, outlook_markdown, outlook_text};
 pub use text::{fit_lines, text, text_fit};
 
 use crate::domain::{MetricId, Money, Unit};

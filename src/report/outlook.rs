@@ -6,10 +6,11 @@ use crate::scoring::{self, Program, Scorecard, Upcoming, WindowKind};
 use chrono::NaiveDate;
 use std::fmt::Write as _;
 
-/// What the report lists under the table. Built from the store by [`Outlook::new`]; the fields
-/// are public so a test can build one by hand.
+/// What the report lists under the table, and the dashboard's Overview beside it: the next
+/// actions and what lapses within the horizon. Built from the store by [`Agenda::new`]; the fields
+/// are public so a test can build one by hand. (Not the dashboard's Outlook tab, which charts.)
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outlook {
+pub struct Agenda {
     /// Days ahead (`settings.horizon_days`).
     pub horizon_days: u32,
     /// `scoring::next_actions` texts, in their order.
@@ -18,16 +19,31 @@ pub struct Outlook {
     pub upcoming: Vec<Upcoming>,
 }
 
-impl Outlook {
-    pub fn new(store: &Store, program: &Program, sc: &Scorecard) -> Outlook {
+impl Agenda {
+    pub fn new(store: &Store, program: &Program, sc: &Scorecard) -> Agenda {
+        Agenda::at(store, program, sc.as_of, Some(sc))
+    }
+
+    /// As [`Agenda::new`], for a day whose scorecard may have failed: then there are no next
+    /// actions, but what lapses is still listed.
+    pub fn at(
+        store: &Store,
+        program: &Program,
+        as_of: NaiveDate,
+        sc: Option<&Scorecard>,
+    ) -> Agenda {
         let horizon_days = store.profile.settings.horizon_days;
-        Outlook {
+        Agenda {
             horizon_days,
-            next_actions: scoring::next_actions(store, program, sc)
-                .into_iter()
-                .map(|a| a.text)
-                .collect(),
-            upcoming: scoring::upcoming(store, program, sc.as_of, horizon_days),
+            next_actions: sc
+                .map(|sc| {
+                    scoring::next_actions(store, program, sc)
+                        .into_iter()
+                        .map(|a| a.text)
+                        .collect()
+                })
+                .unwrap_or_default(),
+            upcoming: scoring::upcoming(store, program, as_of, horizon_days),
         }
     }
 }
@@ -71,13 +87,13 @@ fn days(n: impl Into<i64>) -> String {
     }
 }
 
-fn heading(o: &Outlook) -> String {
+fn heading(o: &Agenda) -> String {
     format!("At risk / lapses within {}", days(o.horizon_days))
 }
 
 const NOTHING_TO_DO: &str = "Nothing to do: every row is met.";
 
-fn nothing_lapses(o: &Outlook) -> String {
+fn nothing_lapses(o: &Agenda) -> String {
     format!(
         "Nothing is at risk; nothing expires or leaves a window in {}.",
         days(o.horizon_days)
@@ -85,7 +101,7 @@ fn nothing_lapses(o: &Outlook) -> String {
 }
 
 /// The text report's sections after the table (starts with a blank line).
-pub fn outlook_text(sc: &Scorecard, o: &Outlook, color: bool) -> String {
+pub fn outlook_text(sc: &Scorecard, o: &Agenda, color: bool) -> String {
     let bold = |s: &str| {
         if color {
             format!("\x1b[1m{s}\x1b[0m")
@@ -116,7 +132,7 @@ pub fn outlook_text(sc: &Scorecard, o: &Outlook, color: bool) -> String {
 }
 
 /// The Markdown report's sections after the table (starts with a blank line).
-pub fn outlook_markdown(sc: &Scorecard, o: &Outlook) -> String {
+pub fn outlook_markdown(sc: &Scorecard, o: &Agenda) -> String {
     let mut out = String::new();
     out.push_str("\n**Next actions**\n\n");
     if o.next_actions.is_empty() {

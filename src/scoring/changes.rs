@@ -5,7 +5,7 @@
 //! Simple copies beat clever bookkeeping here: a store is small and these run once per redraw
 //! of the data, never per key press.
 
-use super::evaluate::Ctx;
+use super::ctx::Ctx;
 use super::{Cell, Program, ScoreError, Scorecard, WindowKind, project};
 use crate::domain::{Catalog, Certification, Stage, Store};
 use chrono::NaiveDate;

@@ -34,10 +34,7 @@ pub fn business_plan_counts(b: &BusinessPlan, w: Window) -> bool {
     b.validated_on.is_some_and(|d| w.contains(d))
 }
 
-/// Customers are the same when their names match ignoring case and surrounding spaces.
-pub fn customer_key(name: &str) -> String {
-    name.trim().to_lowercase()
-}
+pub use crate::domain::customer_key;
 
 /// The windowed values of one window.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -108,7 +105,7 @@ pub(crate) fn tally(
         let f = flags(p, |x| ix.level(x), day, known, higher).map_err(|exam| {
             ScoreError::UnknownExam {
                 person: p.name.clone(),
-                exam,
+                exam: exam.0,
             }
         })?;
         if !p.linked {

@@ -9,7 +9,7 @@
 //! long the horizon. `project` re-counts from scratch and is the reference the tests compare with.
 
 use super::count::{customer_key, opportunity_counts, reference_counts};
-use super::evaluate::Ctx;
+use super::ctx::Ctx;
 use super::knowledge::{ExamIndex, Flags, flags};
 use super::windows::{add_days, leaves_upgrade_window, next_renewal_reset, windows};
 use super::{Program, ScoreError, Scorecard, WindowKind};
@@ -125,9 +125,9 @@ fn deltas<'a>(
         }
         days.sort_unstable();
         days.dedup();
-        let unknown = |exam| ScoreError::UnknownExam {
+        let unknown = |exam: crate::domain::UnknownExam| ScoreError::UnknownExam {
             person: p.name.clone(),
-            exam,
+            exam: exam.0,
         };
         let mut prev = flags(p, |x| ix.level(x), as_of, as_of, higher).map_err(unknown)?;
         for &d in days.iter() {

@@ -1,6 +1,6 @@
 //! The Knowledge pillar: who holds what on a day, and the exam lookup it needs.
 
-use crate::domain::{AccreditationKind, Catalog, Level, Person};
+use crate::domain::{AccreditationKind, Catalog, Level, Person, UnknownExam};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -73,14 +73,14 @@ impl Flags {
 
 /// The person's holdings active on `day`, counting only those earned on or before `known`
 /// (later ones are plans). Employment and linking are the caller's business. An active
-/// certification whose exam `level` cannot name is returned as `Err(exam)`.
+/// certification whose exam `level` cannot name is returned as that error.
 pub(crate) fn flags<L>(
     p: &Person,
     level: L,
     day: NaiveDate,
     known: NaiveDate,
     higher_implies_foundational: bool,
-) -> Result<Flags, String>
+) -> Result<Flags, UnknownExam>
 where
     L: Fn(&str) -> Option<Level>,
 {
@@ -94,7 +94,7 @@ fn flags_inner<L>(
     known: NaiveDate,
     higher_implies_foundational: bool,
     strict: bool,
-) -> Result<Flags, String>
+) -> Result<Flags, UnknownExam>
 where
     L: Fn(&str) -> Option<Level>,
 {
@@ -105,7 +105,7 @@ where
         }
         let Some(l) = level(&c.exam) else {
             if strict {
-                return Err(c.exam.trim().to_string());
+                return Err(UnknownExam(c.exam.trim().to_string()));
             }
             continue;
         };

@@ -5,6 +5,7 @@ mod actions;
 mod calendar;
 mod changes;
 mod count;
+mod ctx;
 mod evaluate;
 mod forecast;
 mod knowledge;
@@ -22,30 +23,12 @@ pub use forecast::{Change, RowForecast, Upcoming, forecast, upcoming};
 pub use knowledge::{ExamIndex, highest_active_level, nearest_expiry, person_counts};
 pub use windows::{leaves_upgrade_window, next_renewal_reset, upgrade_start, windows};
 
-use crate::domain::{Catalog, Edition, Id, MetricId, Programs, Tier};
+use crate::domain::{Id, MetricId, Tier};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-/// Everything the engine needs besides the store: editions and the exam catalogue.
-#[derive(Debug, Clone)]
-pub struct Program {
-    pub programs: Programs,
-    pub catalog: Catalog,
-}
-
-impl Program {
-    /// The embedded editions and catalogue.
-    pub fn embedded() -> Result<Program, ron::error::SpannedError> {
-        Ok(Program {
-            programs: crate::assets::programs()?,
-            catalog: crate::assets::catalog()?,
-        })
-    }
-
-    pub fn edition(&self, id: &str) -> Option<&Edition> {
-        self.programs.get(id)
-    }
-}
+/// Re-exported so callers keep `scoring::Program`; the plain data lives in `domain`.
+pub use crate::domain::Program;
 
 /// An inclusive day range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -77,11 +77,31 @@ impl fmt::Display for StoreError {
     }
 }
 
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Io { source, .. } => Some(source),
-            _ => None,
-        }
+// No `source()`: the message already ends with the I/O error's own words (every screen shows
+// only the message), and an error reporter such as color-eyre would print them a second time.
+impl std::error::Error for StoreError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_io_error_reads_once_in_an_error_report() {
+        let e = StoreError::Io {
+            path: PathBuf::from("/data/scorecard.ron"),
+            action: "read",
+            source: io::Error::new(io::ErrorKind::PermissionDenied, "Permission denied"),
+        };
+        assert_eq!(
+            e.to_string(),
+            "/data/scorecard.ron: could not read: Permission denied"
+        );
+        // What `main` shows for an error that reaches color-eyre: the message and its causes.
+        let report = format!("{:?}", color_eyre::eyre::Report::new(e));
+        assert_eq!(report.matches("Permission denied").count(), 1, "{report}");
+        assert!(
+            report.contains("/data/scorecard.ron: could not read"),
+            "{report}"
+        );
     }
 }

@@ -129,15 +129,7 @@ fn point_at_value(text: &str, line: usize, col: usize) -> (usize, usize) {
 
 /// chrono's date errors do not say what a date looks like; add it.
 fn explain(message: String) -> String {
-    const DATE_ERRORS: [&str; 6] = [
-        "input is out of range",
-        "input contains invalid characters",
-        "premature end of input",
-        "trailing input",
-        "no possible date and time matching input",
-        "input is not enough for unique date and time",
-    ];
-    if DATE_ERRORS.contains(&message.as_str()) {
+    if crate::domain::dates::is_chrono_parse_message(&message) {
         format!("invalid date: {message} (write dates as \"YYYY-MM-DD\", e.g. \"2025-04-01\")")
     } else {
         message

@@ -4,7 +4,6 @@ use super::StoreError;
 use super::write::{dir_of, real_target, with_suffix};
 use crate::domain::Store;
 use std::fs::{self, File, OpenOptions, TryLockError};
-use std::hash::{DefaultHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -197,12 +196,11 @@ pub struct Fingerprint {
 
 impl Fingerprint {
     fn of(bytes: &[u8], modified: Option<SystemTime>) -> Fingerprint {
-        let mut h = DefaultHasher::new();
-        h.write(bytes);
         Fingerprint {
             len: bytes.len() as u64,
             modified,
-            hash: h.finish(),
+            // Stable across builds and Rust releases (the JSON cache keys on it).
+            hash: xxhash_rust::xxh3::xxh3_64(bytes),
         }
     }
 }

@@ -20,8 +20,7 @@ pub use path::{ENV_VAR, FILE_NAME, default_path, resolve_path};
 pub use read::{MAX_READ_BYTES, open_regular, read_capped};
 pub use write::{backup_path, create_new, save, write_recovery, write_recovery_stamped};
 
-use crate::domain::{Problem, Store};
-use crate::scoring::Program;
+use crate::domain::{Problem, Program, Store};
 use std::path::Path;
 
 /// Reads and parses the store at `path`. Never writes the store, also not on failure.

@@ -606,7 +606,7 @@ impl App {
                     self.set_as_of(d);
                 }
                 // Keep the overlay and the typing so the user can fix it.
-                Err(e) => self.status = Some(e),
+                Err(e) => self.status = Some(e.to_string()),
             },
             _ => {}
         }

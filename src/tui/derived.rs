@@ -1,6 +1,7 @@
 //! What the engine says at the current as-of date, for the dashboard to draw.
 
 use crate::domain::Store;
+use crate::report::Agenda;
 use crate::scoring::{self, Program, Scorecard, Upcoming};
 use chrono::NaiveDate;
 
@@ -19,19 +20,12 @@ pub struct Derived {
 
 pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
     let scorecard = scoring::evaluate(store, program, as_of).map_err(|e| e.to_string());
-    let horizon = store.profile.settings.horizon_days;
-    let upcoming = scoring::upcoming(store, program, as_of, horizon);
-    let actions = match &scorecard {
-        Ok(sc) => scoring::next_actions(store, program, sc)
-            .into_iter()
-            .map(|a| a.text)
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+    // The report's agenda, so the Overview and `report` list the same actions and lapses.
+    let agenda = Agenda::at(store, program, as_of, scorecard.as_ref().ok());
     Derived {
         scorecard,
-        upcoming,
-        actions,
+        upcoming: agenda.upcoming,
+        actions: agenda.next_actions,
         outlook: std::cell::OnceCell::new(),
     }
 }

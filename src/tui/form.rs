@@ -419,6 +419,7 @@ impl Field {
             }
             FieldKind::Date { .. } if t.is_empty() => Ok(Value::Date(None)),
             FieldKind::Date { .. } => parse_user_date(t, today)
+                .map_err(|e| e.to_string())
                 .and_then(|d| {
                     // Year 0 and the far future are typing slips, not dates anyone means.
                     if d.format("%Y")

@@ -55,7 +55,7 @@ fn lock_is_seen_by_another_process() {
             .status()
     };
     let Ok(status) = probe(held.lock_path()) else {
-        eprintln!("skipping cross-process lock check: no `flock` command");
+        crate::hygiene::cannot_set_up("no `flock` command for the cross-process lock check");
         return;
     };
     assert!(!status.success(), "another process must not get the lock");

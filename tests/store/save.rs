@@ -171,15 +171,38 @@ fn save_into_a_read_only_folder_fails_with_the_old_file_intact() {
     store::save(&path, &demo_store()).expect("save");
     let before = fs::read(&path).expect("read");
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o555)).expect("chmod");
-    // Root (as in CI containers) ignores permission bits; the case is then untestable this way.
-    if fs::write(folder.join("probe"), "x").is_ok() {
-        eprintln!("skipping read-only folder check: running with privileges that ignore modes");
-        fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).expect("chmod back");
-        return;
+    // Root (as in CI containers) ignores permission bits: make the folder immutable instead.
+    let probe = folder.join("probe");
+    let mut immutable = false;
+    if fs::write(&probe, "x").is_ok() {
+        fs::remove_file(&probe).expect("remove probe");
+        immutable = std::process::Command::new("chattr")
+            .arg("+i")
+            .arg(&folder)
+            .status()
+            .is_ok_and(|s| s.success());
+        if !immutable || fs::write(&probe, "x").is_ok() {
+            let _ = fs::remove_file(&probe);
+            if immutable {
+                let _ = std::process::Command::new("chattr")
+                    .arg("-i")
+                    .arg(&folder)
+                    .status();
+            }
+            fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).expect("chmod back");
+            crate::hygiene::cannot_set_up("cannot make a folder read-only (root without chattr)");
+            return;
+        }
     }
     let mut s = demo_store();
     s.profile.partner = "Never written".into();
     let result = store::save(&path, &s);
+    if immutable {
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&folder)
+            .status();
+    }
     fs::set_permissions(&folder, fs::Permissions::from_mode(0o755)).expect("chmod back");
     let err = result.expect_err("read-only folder");
     assert!(

@@ -236,14 +236,15 @@ pub fn plan(
         .map(|(k, t)| (ace_key(k), t.trim()))
         .filter(|(_, t)| !t.is_empty())
         .collect();
-    let mut next_id = store.next_opportunity_id();
+    // Fresh ids never taken anywhere in the store (nor earlier in this sync).
+    let mut ids = crate::domain::IdAlloc::new(store);
     let show = |d: Option<NaiveDate>| d.map_or("none".to_string(), |d| d.to_string());
     for c in checked {
         let title = titles.get(&c.key).map(|t| t.to_string());
         let merged = match known.get(&c.key).map(|&i| &store.opportunities[i]) {
             None => {
                 let o = Opportunity {
-                    id: next_id,
+                    id: ids.next_id(),
                     ace_id: c.id.clone(),
                     customer: c.customer.clone().unwrap_or_default(),
                     title: title.unwrap_or_default(),
@@ -254,7 +255,6 @@ pub fn plan(
                     added: Some(today),
                     changed: Some(today),
                 };
-                next_id = next_id.saturating_add(1);
                 p.added.push(format!(
                     "{} {}: {}, {} MRR{}",
                     o.ace_id,

@@ -94,7 +94,10 @@ fn maps_every_stage_dates_and_aws_monthly_spend_only() {
             .find(|o| o.ace_id == id)
             .expect("added")
     };
-    let stages: Vec<Stage> = after.opportunities.iter().map(|o| o.stage).collect();
+    let stages: Vec<Stage> = ["O1", "O2", "O3", "O4", "O5", "O6", "O7"]
+        .iter()
+        .map(|id| by(id).stage)
+        .collect();
     assert_eq!(stages, Stage::ALL.to_vec());
     // Launched: TargetCloseDate is the launch date; MRR counts AWS entries, never Self.
     assert_eq!(by("O6").launch_date, Some(d("2026-06-30")));
@@ -104,8 +107,13 @@ fn maps_every_stage_dates_and_aws_monthly_spend_only() {
     assert_eq!(by("O3").launch_date, None);
     assert_eq!(by("O1").mrr, Money::ZERO);
     assert_eq!(by("O1").added, Some(d(TODAY)));
-    let ids: Vec<u64> = after.opportunities.iter().map(|o| o.id).collect();
-    assert_eq!(ids, vec![1, 2, 3, 4, 5, 6, 7]);
+    // New entries get fresh wide ids: all distinct and none taken before the sync.
+    let ids: std::collections::BTreeSet<u64> = after.opportunities.iter().map(|o| o.id).collect();
+    assert_eq!(ids.len(), 7, "seven distinct ids");
+    assert!(
+        ids.iter()
+            .all(|&i| i >= crate::domain::MIN_NEW_ID && !s.all_ids().any(|b| b == i))
+    );
     let st = after.ace_sync.as_ref().expect("state");
     assert_eq!(st.catalog, "AWS");
     assert_eq!(st.cursor, Some(at("2026-11-20T10:00:00Z")));

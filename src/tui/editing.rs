@@ -357,7 +357,12 @@ impl App {
             Reply::Saved(outcome) => self.finish_save(outcome),
             Reply::Loaded(result) => self.finish_reload(result),
             Reply::DiskChecked(fp) => self.finish_check(fp),
-            Reply::ImportRead { path, kind, text } => self.finish_import_read(path, kind, text),
+            Reply::ImportRead {
+                path,
+                kind,
+                state,
+                result,
+            } => self.finish_import_read(path, kind, state, result),
         }
         std::mem::take(&mut self.out)
     }

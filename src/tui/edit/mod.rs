@@ -3,6 +3,7 @@
 
 mod apply;
 mod forms;
+mod picker;
 
 pub use apply::{Refusal, apply};
 pub use forms::form_for;

@@ -70,6 +70,7 @@ impl Widget for &App {
             Some(Overlay::AsOf { .. }) => self.render_as_of_popup(area, buf),
             Some(Overlay::Form { .. }) => popups::render_form(self, area, buf),
             Some(Overlay::ImportPath { .. }) => popups::render_import_prompt(self, area, buf),
+            Some(Overlay::ImportErrors { .. }) => popups::render_import_errors(self, area, buf),
             Some(Overlay::Confirm(_)) => {
                 if self.in_detail() {
                     entries::render_detail_popup(self, area, buf);

@@ -3,8 +3,9 @@
 use super::block;
 use crate::tui::action::Action;
 use crate::tui::app::App;
-use crate::tui::form::FieldKind;
+use crate::tui::form::{FieldKind, Picker};
 use crate::tui::keymap::Mode;
+use crate::tui::overlay::Overlay;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -37,28 +38,29 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
             ),
             Span::styled(
                 f.text().to_string(),
-                if focused {
+                // A value the first keystroke replaces shows selected, as in any form.
+                if focused && f.fresh {
+                    t.selected
+                } else if focused {
                     t.title
                 } else {
                     ratatui::style::Style::new()
                 },
             ),
         ];
+        let mut picker_lines: Vec<Line> = Vec::new();
         match &f.kind {
             FieldKind::Choice(_) | FieldKind::YesNo if focused => {
                 spans.push(Span::styled(choose.clone(), t.muted))
             }
-            FieldKind::Exam => {
-                if let Some(e) = app.program.catalog.find(f.text()) {
-                    spans.push(Span::styled(format!("  {} · {}", e.name, e.level), t.muted));
-                } else if focused {
-                    let c = app.program.catalog.complete(f.text());
-                    let names: Vec<&str> = c.iter().take(4).map(|e| e.code.as_str()).collect();
-                    if !names.is_empty() {
-                        spans.push(Span::styled(format!("  {}", names.join(" ")), t.muted));
+            FieldKind::Exam => match (&f.picker, focused) {
+                (Some(p), true) => picker_lines = candidate_lines(app, p, label_w as usize + 3),
+                _ => {
+                    if let Some(e) = app.program.catalog.find(f.text()) {
+                        spans.push(Span::styled(format!("  {} · {}", e.name, e.level), t.muted));
                     }
                 }
-            }
+            },
             FieldKind::Date { .. } if focused => {
                 spans.push(Span::styled("  YYYY-MM-DD, today, +30d", t.muted))
             }
@@ -70,6 +72,7 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
             cursor = Some((x, lines.len() as u16 + 1));
         }
         lines.push(Line::from(spans));
+        lines.append(&mut picker_lines);
         if let Some(e) = &f.error {
             lines.push(Line::styled(
                 format!("{:>w$}✗ {e}", "", w = label_w as usize + 3),
@@ -79,16 +82,26 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
     }
     lines.push(Line::raw(""));
     let first = |a: Action| app.key_in(Mode::Form, a);
-    lines.push(Line::styled(
+    let keys = if form.picker_open() {
+        let p = |a: Action| app.key_in(Mode::Picker, a);
+        format!(
+            "{}/{} choose an exam · {} accept · {} accept and save · {} close the list",
+            p(Action::Down),
+            p(Action::Up),
+            p(Action::NextField),
+            p(Action::AcceptInput),
+            p(Action::Back)
+        )
+    } else {
         format!(
             "{} save · {}/{} next/previous field · {} cancel",
             first(Action::AcceptInput),
             first(Action::NextField),
             first(Action::PrevField),
             first(Action::Back)
-        ),
-        t.muted,
-    ));
+        )
+    };
+    lines.push(Line::styled(keys, t.muted));
     let h = (lines.len() as u16 + 2).min(area.height);
     let w = 86.min(area.width);
     let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
@@ -182,5 +195,159 @@ pub fn render_import_prompt(app: &App, area: Rect, buf: &mut Buffer) {
     let x = inner.x + 10 + input.map_or(0, |i| i.visual_cursor()) as u16;
     if x < inner.right() {
         buf.set_style(Rect::new(x, inner.y, 1, 1), t.selected);
+    }
+}
+
+/// How many candidates the picker shows at once.
+const PICKER_ROWS: usize = 6;
+
+/// The picker's candidates under the exam field, the chosen one marked `▸`, a window of them
+/// kept around the choice.
+fn candidate_lines<'a>(app: &App, p: &Picker, indent: usize) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let n = p.candidates.len();
+    let first = p
+        .sel
+        .saturating_sub(PICKER_ROWS - 1)
+        .min(n.saturating_sub(PICKER_ROWS));
+    let mut out: Vec<Line> = p
+        .candidates
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(PICKER_ROWS)
+        .map(|(i, c)| {
+            let here = i == p.sel;
+            let when = match c.retired {
+                Some(d) if !c.current => format!(" · retired {d}"),
+                Some(d) => format!(" · until {d}"),
+                None => String::new(),
+            };
+            let line = Line::from(vec![
+                Span::raw(format!("{:indent$}{} ", "", if here { "▸" } else { " " })),
+                Span::styled(
+                    format!("{:<8}", c.code),
+                    if here { t.key } else { t.header },
+                ),
+                Span::raw(format!(" {} · {}{when}", c.name, c.level)),
+            ]);
+            if here { line.style(t.selected) } else { line }
+        })
+        .collect();
+    if n > PICKER_ROWS {
+        out.push(Line::styled(
+            format!("{:indent$}  {} of {n}", "", p.sel + 1),
+            t.muted,
+        ));
+    }
+    out
+}
+
+/// An import's bad rows, every one reachable by scrolling, wrapped at word boundaries; a line
+/// says what the good rows would do and which key imports them.
+pub fn render_import_errors(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(Overlay::ImportErrors {
+        kind,
+        file,
+        bad,
+        good,
+        sel,
+        top,
+    }) = app.top()
+    else {
+        return;
+    };
+    let t = &app.theme;
+    let n = bad.len();
+    let w = area.width.saturating_sub(4).clamp(20, 110).min(area.width);
+    let h = area.height.saturating_sub(2).max(5).min(area.height);
+    let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
+    Clear.render(popup, buf);
+    let title = format!(
+        " Import {kind}: {n} bad row{} ",
+        if n == 1 { "" } else { "s" }
+    );
+    let frame = block(app, title, true);
+    let inner = frame.inner(popup);
+    frame.render(popup, buf);
+    let width = usize::from(inner.width).max(1);
+    let wrap = |text: &str, indent: &str| -> Vec<String> {
+        let opts = textwrap::Options::new(width).subsequent_indent(indent);
+        textwrap::wrap(text, opts)
+            .into_iter()
+            .map(|l| l.into_owned())
+            .collect()
+    };
+    let k = |a: Action| app.key_in(Mode::ImportErrors, a);
+    let head = match good {
+        Some(plan) => format!(
+            "{file}: nothing imported yet. The good rows would make {}.",
+            plan_counts(plan)
+        ),
+        None => format!("{file}: nothing can be imported until these rows are fixed."),
+    };
+    let mut foot = format!(
+        "{} of {n} · {}/{} scroll",
+        (*sel + 1).min(n),
+        k(Action::Down),
+        k(Action::Up)
+    );
+    if good.is_some() {
+        foot.push_str(&format!(
+            " · {} import the good rows, skip the bad",
+            k(Action::SkipBad)
+        ));
+    }
+    foot.push_str(&format!(" · {} back to the file", k(Action::Back)));
+    let head = wrap(&head, "");
+    let foot = wrap(&foot, "");
+    let fixed = head.len() + foot.len() + 2;
+    let room = usize::from(inner.height).saturating_sub(fixed).max(1);
+    // Each bad row wrapped whole, marker first; the view keeps the chosen row in sight.
+    let rows: Vec<Vec<String>> = bad
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let mark = if i == *sel { "▸ " } else { "  " };
+            wrap(&format!("{mark}{b}"), "    ")
+        })
+        .collect();
+    let mut first = top.get().min(*sel);
+    while first < *sel && rows[first..=*sel].iter().map(Vec::len).sum::<usize>() > room {
+        first += 1;
+    }
+    top.set(first);
+    let mut lines: Vec<Line> = head.into_iter().map(|l| Line::styled(l, t.title)).collect();
+    lines.push(Line::raw(""));
+    let mut used = 0;
+    for (i, row) in rows.iter().enumerate().skip(first) {
+        // Whole rows only, unless one row alone is taller than the box.
+        if used + row.len() > room && used > 0 {
+            break;
+        }
+        for l in row.iter().take(room - used) {
+            let style = if i == *sel { t.selected } else { t.error };
+            lines.push(Line::styled(l.clone(), style));
+        }
+        used = (used + row.len()).min(room);
+    }
+    lines.extend(std::iter::repeat_n(Line::raw(""), room - used + 1));
+    lines.extend(foot.into_iter().map(|l| Line::styled(l, t.muted)));
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// "2 additions and 1 update" of a plan.
+fn plan_counts(plan: &crate::import::ImportPlan) -> String {
+    let added = plan.changes.iter().filter(|c| c.added).count();
+    let updated = plan.changes.len() - added;
+    let part = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match (added, updated) {
+        (a, 0) => part(a, "addition", "additions"),
+        (0, u) => part(u, "update", "updates"),
+        (a, u) => format!(
+            "{} and {}",
+            part(a, "addition", "additions"),
+            part(u, "update", "updates")
+        ),
     }
 }

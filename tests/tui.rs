@@ -621,6 +621,8 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     ctrl(&mut a, 'q');
     // Messages: an edit, its undo, time travel, the Overview's pointers to the pillar tabs.
     press(&mut a, KeyCode::F(9));
+    // A real change (an unchanged profile saves as "No change", with no undo step).
+    typ(&mut a, "Renamed Partner");
     ctrl(&mut a, 's');
     look(&a);
     press(&mut a, KeyCode::F(4));
@@ -685,7 +687,8 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-n no",
         "ctrl-h/ctrl-l",
         "ctrl-n/ctrl-p",
-        "ctrl-n/ctrl-p select · f5 +cert",
+        "ctrl-n/ctrl-p move ▸ among the certifications",
+        "· f5 +cert",
     ];
     for new in remapped_keys {
         assert!(seen.contains(new), "the remapped key is not shown: {new:?}");

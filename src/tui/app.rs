@@ -249,7 +249,7 @@ impl App {
     pub fn detail_hint(&self) -> String {
         let k = |a: Action| self.key_in(Mode::Detail, a);
         format!(
-            "{}/{} select · {} +cert · {} +accreditation · {} +planned exam · {} edit · {} delete",
+            "{}/{} move ▸ among the certifications, accreditations and planned exams · {} +cert · {} +accreditation · {} +planned exam · {} edit · {} delete the ▸ one",
             k(Action::Down),
             k(Action::Up),
             k(Action::AddCertification),

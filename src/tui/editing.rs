@@ -212,9 +212,15 @@ impl App {
                     form.fail(field, msg);
                 }
             }
-            Ok(msg) => {
+            Ok(Some(msg)) => {
                 self.overlays.pop();
                 self.commit(msg);
+            }
+            // The values are what the entry held: no undo step, no save.
+            Ok(None) => {
+                self.history.restore(&mut self.store);
+                self.overlays.pop();
+                self.status = Some("No change".into());
             }
         }
     }

@@ -191,8 +191,12 @@ impl App {
                         && (self.tab == Tab::Knowledge || !person_keys.contains(&b.action))
                 };
                 for b in self.keymap.for_mode(mode).filter(shown) {
+                    let hint = popups::bar_hint(self, b);
+                    if hint.is_empty() {
+                        continue;
+                    }
                     spans.push(Span::styled(format!(" {}", b.key), self.theme.key));
-                    spans.push(Span::raw(format!(" {} ", b.hint)));
+                    spans.push(Span::raw(format!(" {hint} ")));
                 }
             }
         }
@@ -240,7 +244,12 @@ impl App {
                 Span::raw("Date: "),
                 Span::styled(
                     input.map_or("", |i| i.value()).to_string(),
-                    self.theme.title,
+                    // Selected while the first keystroke replaces it.
+                    if matches!(self.top(), Some(Overlay::AsOf { fresh: true, .. })) {
+                        self.theme.selected
+                    } else {
+                        self.theme.title
+                    },
                 ),
             ]),
             Line::styled(keys, self.theme.muted),

@@ -3,8 +3,10 @@
 use super::block;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::app::Tab;
+use crate::tui::edit::Target;
 use crate::tui::form::{FieldKind, Picker};
-use crate::tui::keymap::Mode;
+use crate::tui::keymap::{Binding, Mode};
 use crate::tui::overlay::Overlay;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Rect};
@@ -350,4 +352,33 @@ fn plan_counts(plan: &crate::import::ImportPlan) -> String {
             part(u, "update", "updates")
         ),
     }
+}
+
+/// A binding's word in the hint bar. In a detail, `j`/`k` say what they move to: the person's
+/// next certification (accreditation, planned exam), or the next opportunity behind the popup.
+pub fn bar_hint(app: &App, b: &Binding) -> String {
+    let step = match (b.mode, b.action) {
+        (Mode::Detail, Action::Down) => 1,
+        (Mode::Detail, Action::Up) => -1,
+        _ => return b.hint.to_string(),
+    };
+    let which = if step > 0 { "next" } else { "previous" };
+    if app.tab != Tab::Knowledge {
+        return match app.focused_table() {
+            Some(kind) => format!("{which} {}", kind.noun()),
+            None => b.hint.to_string(),
+        };
+    }
+    let holdings = app.holdings();
+    let at = app.detail_sel() as isize + step;
+    let Some(t) = usize::try_from(at).ok().and_then(|i| holdings.get(i)) else {
+        // Nothing further that way: the key does nothing, so the bar offers nothing.
+        return String::new();
+    };
+    let noun = match t {
+        Target::Certification { .. } => "certification",
+        Target::Accreditation { .. } => "accreditation",
+        _ => "planned exam",
+    };
+    format!("{which} {noun}")
 }

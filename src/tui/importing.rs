@@ -267,10 +267,43 @@ fn skipped_sentence(bad: &[BadRow]) -> String {
 }
 
 fn import_sentence(plan: &ImportPlan) -> String {
-    let added = plan.changes.iter().filter(|c| c.added).count();
-    let updated = plan.changes.len() - added;
-    format!(
-        "Imported {}: {added} added, {updated} updated",
-        plan.kind.as_str()
-    )
+    format!("Imported {}: {}", plan.kind.as_str(), plan_tally(plan))
+}
+
+/// "added 3 people and 3 certifications, updated 1 opportunity": what a plan changes, by kind.
+pub fn plan_tally(plan: &ImportPlan) -> String {
+    use crate::import::Entity as E;
+    let kinds = [
+        E::Person,
+        E::Certification,
+        E::Accreditation,
+        E::Opportunity,
+        E::Reference,
+        E::Csat,
+    ];
+    let part = |added: bool| {
+        let items: Vec<String> = kinds
+            .iter()
+            .map(|&e| (e, plan.count(e, added)))
+            .filter(|&(_, n)| n > 0)
+            .map(|(e, n)| format!("{n} {}", e.noun(n)))
+            .collect();
+        match items.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    if let Some(a) = part(true) {
+        out.push(format!("added {a}"));
+    }
+    if let Some(u) = part(false) {
+        out.push(format!("updated {u}"));
+    }
+    if out.is_empty() {
+        "nothing changed".into()
+    } else {
+        out.join(", ")
+    }
 }

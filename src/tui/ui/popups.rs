@@ -56,7 +56,10 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
                 spans.push(Span::styled(choose.clone(), t.muted))
             }
             FieldKind::Exam => match (&f.picker, focused) {
-                (Some(p), true) => picker_lines = candidate_lines(app, p, label_w as usize + 3),
+                (Some(p), true) => {
+                    let room = usize::from(86.min(area.width).saturating_sub(2));
+                    picker_lines = candidate_lines(app, p, label_w as usize + 3, room);
+                }
                 _ => {
                     if let Some(e) = app.program.catalog.find(f.text()) {
                         spans.push(Span::styled(format!("  {} · {}", e.name, e.level), t.muted));
@@ -203,15 +206,23 @@ pub fn render_import_prompt(app: &App, area: Rect, buf: &mut Buffer) {
 /// How many candidates the picker shows at once.
 const PICKER_ROWS: usize = 6;
 
-/// The picker's candidates under the exam field, the chosen one marked `▸`, a window of them
-/// kept around the choice.
-fn candidate_lines<'a>(app: &App, p: &Picker, indent: usize) -> Vec<Line<'a>> {
+/// The picker's candidates under the exam field, one line each cut to `room` columns, the
+/// chosen one marked `▸`, a window of them kept around the choice.
+fn candidate_lines<'a>(app: &App, p: &Picker, indent: usize, room: usize) -> Vec<Line<'a>> {
+    use unicode_truncate::UnicodeTruncateStr;
     let t = &app.theme;
     let n = p.candidates.len();
     let first = p
         .sel
         .saturating_sub(PICKER_ROWS - 1)
         .min(n.saturating_sub(PICKER_ROWS));
+    let fit = |s: String| -> String {
+        if s.width() <= room {
+            s
+        } else {
+            format!("{}…", s.unicode_truncate(room.saturating_sub(1)).0)
+        }
+    };
     let mut out: Vec<Line> = p
         .candidates
         .iter()
@@ -220,19 +231,30 @@ fn candidate_lines<'a>(app: &App, p: &Picker, indent: usize) -> Vec<Line<'a>> {
         .take(PICKER_ROWS)
         .map(|(i, c)| {
             let here = i == p.sel;
-            let when = match c.retired {
-                Some(d) if !c.current => format!(" · retired {d}"),
-                Some(d) => format!(" · until {d}"),
-                None => String::new(),
+            // Every name starts so; the rest tells the exams apart.
+            let name = c.name.trim_start_matches("AWS Certified ");
+            // The level where the name does not say it, and a retired version's last day.
+            let mut notes: Vec<String> = Vec::new();
+            if !name.contains(c.level) {
+                notes.push(c.level.to_string());
+            }
+            match c.retired {
+                Some(d) if !c.current => notes.push(format!("retired {d}")),
+                Some(d) => notes.push(format!("until {d}")),
+                None => {}
+            }
+            let notes = if notes.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", notes.join(", "))
             };
-            let line = Line::from(vec![
-                Span::raw(format!("{:indent$}{} ", "", if here { "▸" } else { " " })),
-                Span::styled(
-                    format!("{:<8}", c.code),
-                    if here { t.key } else { t.header },
-                ),
-                Span::raw(format!(" {} · {}{when}", c.name, c.level)),
-            ]);
+            let text = format!(
+                "{:indent$}{} {:<8} {name}{notes}",
+                "",
+                if here { "▸" } else { " " },
+                c.code,
+            );
+            let line = Line::raw(fit(text));
             if here { line.style(t.selected) } else { line }
         })
         .collect();
@@ -262,19 +284,12 @@ pub fn render_import_errors(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let n = bad.len();
     let w = area.width.saturating_sub(4).clamp(20, 110).min(area.width);
-    let h = area.height.saturating_sub(2).max(5).min(area.height);
-    let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
-    Clear.render(popup, buf);
-    let title = format!(
-        " Import {kind}: {n} bad row{} ",
-        if n == 1 { "" } else { "s" }
-    );
-    let frame = block(app, title, true);
-    let inner = frame.inner(popup);
-    frame.render(popup, buf);
-    let width = usize::from(inner.width).max(1);
+    let width = usize::from(w.saturating_sub(2)).max(1);
     let wrap = |text: &str, indent: &str| -> Vec<String> {
-        let opts = textwrap::Options::new(width).subsequent_indent(indent);
+        // Break at spaces only: `SAA-C03` and dates stay whole.
+        let opts = textwrap::Options::new(width)
+            .subsequent_indent(indent)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
         textwrap::wrap(text, opts)
             .into_iter()
             .map(|l| l.into_owned())
@@ -283,8 +298,8 @@ pub fn render_import_errors(app: &App, area: Rect, buf: &mut Buffer) {
     let k = |a: Action| app.key_in(Mode::ImportErrors, a);
     let head = match good {
         Some(plan) => format!(
-            "{file}: nothing imported yet. The good rows would make {}.",
-            plan_counts(plan)
+            "{file}: nothing imported yet. The good rows would have {}.",
+            crate::tui::importing::plan_tally(plan)
         ),
         None => format!("{file}: nothing can be imported until these rows are fixed."),
     };
@@ -303,8 +318,6 @@ pub fn render_import_errors(app: &App, area: Rect, buf: &mut Buffer) {
     foot.push_str(&format!(" · {} back to the file", k(Action::Back)));
     let head = wrap(&head, "");
     let foot = wrap(&foot, "");
-    let fixed = head.len() + foot.len() + 2;
-    let room = usize::from(inner.height).saturating_sub(fixed).max(1);
     // Each bad row wrapped whole, marker first; the view keeps the chosen row in sight.
     let rows: Vec<Vec<String>> = bad
         .iter()
@@ -314,6 +327,24 @@ pub fn render_import_errors(app: &App, area: Rect, buf: &mut Buffer) {
             wrap(&format!("{mark}{b}"), "    ")
         })
         .collect();
+    let fixed = head.len() + foot.len() + 2;
+    let all = rows.iter().map(Vec::len).sum::<usize>();
+    // As tall as the rows need, at most the screen less a line above and below.
+    let h = u16::try_from(fixed + all + 2)
+        .unwrap_or(u16::MAX)
+        .min(area.height.saturating_sub(2))
+        .max(5)
+        .min(area.height);
+    let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
+    Clear.render(popup, buf);
+    let title = format!(
+        " Import {kind}: {n} bad row{} ",
+        if n == 1 { "" } else { "s" }
+    );
+    let frame = block(app, title, true);
+    let inner = frame.inner(popup);
+    frame.render(popup, buf);
+    let room = usize::from(inner.height).saturating_sub(fixed).max(1);
     let mut first = top.get().min(*sel);
     while first < *sel && rows[first..=*sel].iter().map(Vec::len).sum::<usize>() > room {
         first += 1;
@@ -338,28 +369,19 @@ pub fn render_import_errors(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-/// "2 additions and 1 update" of a plan.
-fn plan_counts(plan: &crate::import::ImportPlan) -> String {
-    let added = plan.changes.iter().filter(|c| c.added).count();
-    let updated = plan.changes.len() - added;
-    let part = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    match (added, updated) {
-        (a, 0) => part(a, "addition", "additions"),
-        (0, u) => part(u, "update", "updates"),
-        (a, u) => format!(
-            "{} and {}",
-            part(a, "addition", "additions"),
-            part(u, "update", "updates")
-        ),
-    }
-}
-
 /// A binding's word in the hint bar. In a detail, `j`/`k` say what they move to: the person's
 /// next certification (accreditation, planned exam), or the next opportunity behind the popup.
 pub fn bar_hint(app: &App, b: &Binding) -> String {
     let step = match (b.mode, b.action) {
         (Mode::Detail, Action::Down) => 1,
         (Mode::Detail, Action::Up) => -1,
+        // Skipping bad rows is offered only when some rows are good.
+        (Mode::ImportErrors, Action::SkipBad) => {
+            return match app.top() {
+                Some(Overlay::ImportErrors { good: Some(_), .. }) => b.hint.to_string(),
+                _ => String::new(),
+            };
+        }
         _ => return b.hint.to_string(),
     };
     let which = if step > 0 { "next" } else { "previous" };

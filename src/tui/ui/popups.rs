@@ -28,6 +28,28 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(10)
         .min(34) as u16;
+    let first = |a: Action| app.key_in(Mode::Form, a);
+    let keys = if form.picker_open() {
+        let p = |a: Action| app.key_in(Mode::Picker, a);
+        format!(
+            "{}/{} choose an exam · {} accept · {} accept and save · {} close the list",
+            p(Action::Down),
+            p(Action::Up),
+            p(Action::NextField),
+            p(Action::AcceptInput),
+            p(Action::Back)
+        )
+    } else {
+        format!(
+            "{} save · {}/{} next/previous field · {} cancel",
+            first(Action::AcceptInput),
+            first(Action::NextField),
+            first(Action::PrevField),
+            first(Action::Back)
+        )
+    };
+    // Wide enough for the key line, however the keys are spelled.
+    let w = (keys.width() as u16 + 2).max(86).min(area.width);
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<(u16, u16)> = None;
     for (i, f) in form.fields.iter().enumerate() {
@@ -57,7 +79,7 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
             }
             FieldKind::Exam => match (&f.picker, focused) {
                 (Some(p), true) => {
-                    let room = usize::from(86.min(area.width).saturating_sub(2));
+                    let room = usize::from(w.saturating_sub(2));
                     picker_lines = candidate_lines(app, p, label_w as usize + 3, room);
                 }
                 _ => {
@@ -86,29 +108,8 @@ pub fn render_form(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     lines.push(Line::raw(""));
-    let first = |a: Action| app.key_in(Mode::Form, a);
-    let keys = if form.picker_open() {
-        let p = |a: Action| app.key_in(Mode::Picker, a);
-        format!(
-            "{}/{} choose an exam · {} accept · {} accept and save · {} close the list",
-            p(Action::Down),
-            p(Action::Up),
-            p(Action::NextField),
-            p(Action::AcceptInput),
-            p(Action::Back)
-        )
-    } else {
-        format!(
-            "{} save · {}/{} next/previous field · {} cancel",
-            first(Action::AcceptInput),
-            first(Action::NextField),
-            first(Action::PrevField),
-            first(Action::Back)
-        )
-    };
     lines.push(Line::styled(keys, t.muted));
     let h = (lines.len() as u16 + 2).min(area.height);
-    let w = 86.min(area.width);
     let popup = area.centered(Constraint::Length(w), Constraint::Length(h));
     Clear.render(popup, buf);
     Paragraph::new(lines)

@@ -331,6 +331,25 @@ fn cursor_moves_and_editing_keys_keep_a_default() {
         .find(|c| c.customer == "Initech" && c.date == day("2026-11-25"))
         .expect("saved");
     assert_eq!(c.rating, 4);
+    // An opportunity's stored values: the first key replaces the customer; `←` first keeps MRR.
+    typ(&mut a, "3e");
+    let stored = field_text(&a, 0);
+    assert!(!stored.is_empty());
+    typ(&mut a, "Renamed Co");
+    assert_eq!(field_text(&a, 0), "Renamed Co");
+    for _ in 0..4 {
+        press(&mut a, KeyCode::Tab);
+    }
+    let mrr = field_text(&a, 4);
+    press(&mut a, KeyCode::Left);
+    typ(&mut a, "9");
+    let mut expect = mrr.clone();
+    expect.insert(mrr.len() - 1, '9');
+    assert_eq!(
+        field_text(&a, 4),
+        expect,
+        "← kept {mrr} and the 9 went before its end"
+    );
 }
 
 #[test]

@@ -735,6 +735,38 @@ fn the_import_is_read_and_planned_by_the_worker() {
     assert_eq!(a.mode(), Mode::ImportErrors);
 }
 
+/// A plan made against a store that changed while the file was read (a reload that waited for a
+/// save) is not shown: the file is planned again against the store as it is.
+#[test]
+fn a_plan_for_a_store_that_changed_meanwhile_is_made_again() {
+    use apn_scorecard::tui::effect::{Effect, perform};
+    let (dir, path) = setup();
+    let mut a = open(&path);
+    let file = bad_file(dir.path());
+    typ(&mut a, "2i");
+    a.handle_event(&Event::Paste(file.display().to_string()));
+    let (_, effects) = a.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    let [read @ Effect::ReadImport { .. }] = <[Effect; 1]>::try_from(effects).expect("one read")
+    else {
+        panic!("a read");
+    };
+    // The store changes before the answer arrives.
+    a.store.people.retain(|p| !p.name.starts_with('A'));
+    a.commit("people starting with A left".into());
+    let _saves = a.take_effects();
+    let again = a.receive(perform(read));
+    assert_eq!(a.mode(), Mode::ImportPath, "the stale plan is not shown");
+    assert!(
+        matches!(again.as_slice(), [Effect::ReadImport { .. }]),
+        "{again:?}"
+    );
+    a.perform_now(again);
+    assert_eq!(a.mode(), Mode::ImportErrors);
+}
+
 #[test]
 fn snapshots_of_the_picker_and_the_bad_rows() {
     let (dir, path) = setup();

@@ -159,7 +159,7 @@ impl App {
             return;
         }
         // The store changed meanwhile (a reload that waited for a save): plan again against it.
-        if !state.matches(&self.store) {
+        if !state.same(self.history.current()) {
             self.preview_import();
             return;
         }

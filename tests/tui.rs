@@ -722,7 +722,7 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-n no",
         "ctrl-h/ctrl-l",
         "ctrl-n/ctrl-p",
-        "ctrl-n/ctrl-p move ▸ among the certifications",
+        "ctrl-n/ctrl-p move ▸ · e edit",
         "· f5 +cert",
         "ctrl-n/ctrl-p choose an exam · ctrl-j accept",
         "ctrl-s accept and save",

@@ -487,8 +487,14 @@ fn the_person_popup_names_what_j_and_k_move_to_and_marks_the_line() {
         "the selected line has ▸: {screen}"
     );
     assert!(
-        screen.contains("j/k move ▸ among the certifications"),
+        screen.contains("j/k move ▸ · e edit · d delete"),
         "{screen}"
+    );
+    // At 80x24 the popup's key line fits whole.
+    let small = draw(&a, 80, 24);
+    assert!(
+        small.contains("j/k move ▸ · e edit · d delete · c +cert · a +accred · p +plan"),
+        "{small}"
     );
 }
 
@@ -772,6 +778,9 @@ fn snapshots_of_the_picker_and_the_bad_rows() {
     let (dir, path) = setup();
     let mut a = open(&path);
     open_person(&mut a, |_| true);
+    typ(&mut a, "j");
+    insta::assert_snapshot!("person_detail_80x24", draw(&a, 80, 24));
+    insta::assert_snapshot!("person_detail_120x40", draw(&a, 120, 40));
     typ(&mut a, "c");
     typ(&mut a, "solutions architect");
     press(&mut a, KeyCode::Down);

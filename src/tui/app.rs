@@ -245,18 +245,19 @@ impl App {
             .map_or_else(|| "(unbound)".to_string(), |k| k.to_string())
     }
 
-    /// The key line under a person's detail.
+    /// The key line under a person's detail: short enough for the popup at 80 columns; the
+    /// hint bar says where `j`/`k` go next (`next certification`).
     pub fn detail_hint(&self) -> String {
         let k = |a: Action| self.key_in(Mode::Detail, a);
         format!(
-            "{}/{} move ▸ among the certifications, accreditations and planned exams · {} +cert · {} +accreditation · {} +planned exam · {} edit · {} delete the ▸ one",
+            "{}/{} move ▸ · {} edit · {} delete · {} +cert · {} +accred · {} +plan",
             k(Action::Down),
             k(Action::Up),
+            k(Action::Edit),
+            k(Action::Delete),
             k(Action::AddCertification),
             k(Action::AddAccreditation),
-            k(Action::AddPlannedExam),
-            k(Action::Edit),
-            k(Action::Delete)
+            k(Action::AddPlannedExam)
         )
     }
 

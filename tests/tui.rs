@@ -577,6 +577,11 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         ImportPath: { AcceptInput: ["ctrl-s"], Back: ["ctrl-q"], NextField: ["ctrl-t"] },
         Help: { Back: ["ctrl-q"] },
         Detail: { AddCertification: ["f5"], Down: ["ctrl-n"], Up: ["ctrl-p"] },
+        Picker: {
+            Down: ["ctrl-n"], Up: ["ctrl-p"], NextField: ["ctrl-j"], AcceptInput: ["ctrl-s"],
+            Back: ["ctrl-q"],
+        },
+        ImportErrors: { Down: ["ctrl-n"], Up: ["ctrl-p"], SkipBad: ["f5"], Back: ["ctrl-q"] },
     }"#;
     let keymap = Keymap::with_overrides(remapped).expect("valid remap");
     let mut a = app();
@@ -611,7 +616,29 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     typ(&mut a, "d");
     look(&a);
     ctrl(&mut a, 'n');
+    // The exam picker of a certification form.
+    press(&mut a, KeyCode::F(5));
+    typ(&mut a, "solutions architect");
+    assert_eq!(a.mode(), Mode::Picker);
+    look(&a);
+    ctrl(&mut a, 'q');
+    ctrl(&mut a, 'q');
     press(&mut a, KeyCode::Esc);
+    // An import's bad rows.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "name,email,exam,earned\nA,a@example.com,SAA-C03,2026-01-01\nB,b@example.com,XYZ,2026-01-01\n",
+    )
+    .expect("write");
+    typ(&mut a, "i");
+    a.handle_event(&Event::Paste(bad.display().to_string()));
+    ctrl(&mut a, 's');
+    assert_eq!(a.mode(), Mode::ImportErrors, "{:?}", a.status);
+    look(&a);
+    ctrl(&mut a, 'q');
+    ctrl(&mut a, 'q');
     a.tab = Tab::Experience;
     typ(&mut a, "a");
     ctrl(&mut a, 'j');
@@ -621,6 +648,8 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     ctrl(&mut a, 'q');
     // Messages: an edit, its undo, time travel, the Overview's pointers to the pillar tabs.
     press(&mut a, KeyCode::F(9));
+    // A real change (an unchanged profile saves as "No change", with no undo step).
+    typ(&mut a, "Renamed Partner");
     ctrl(&mut a, 's');
     look(&a);
     press(&mut a, KeyCode::F(4));
@@ -658,6 +687,14 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "(2-4)",
         "tab/shift-tab",
         "c +cert",
+        "↓/↑ choose",
+        "tab accept",
+        "enter accept and save",
+        "esc close the list",
+        "esc close list",
+        "j/k scroll",
+        "s import the good rows",
+        "esc back to the file",
     ];
     for old in literal {
         assert!(
@@ -685,7 +722,12 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-n no",
         "ctrl-h/ctrl-l",
         "ctrl-n/ctrl-p",
-        "ctrl-n/ctrl-p select · f5 +cert",
+        "ctrl-n/ctrl-p move ▸ · e edit",
+        "· f5 +cert",
+        "ctrl-n/ctrl-p choose an exam · ctrl-j accept",
+        "ctrl-s accept and save",
+        "ctrl-q close the list",
+        "ctrl-n/ctrl-p scroll · f5 import the good rows, skip the bad · ctrl-q back to the file",
     ];
     for new in remapped_keys {
         assert!(seen.contains(new), "the remapped key is not shown: {new:?}");

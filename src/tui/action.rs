@@ -47,6 +47,8 @@ pub enum Action {
     EditPremier,
     EditBusinessPlan,
     Import,
+    /// In an import's bad rows: import the good rows and list the skipped ones.
+    SkipBad,
 }
 
 impl Action {
@@ -98,6 +100,7 @@ impl Action {
             Action::EditPremier => "edit the Premier checklist",
             Action::EditBusinessPlan => "edit the business plan",
             Action::Import => "import a CSV file for this tab (preview first)",
+            Action::SkipBad => "import the good rows, skipping the bad ones",
         }
     }
 }

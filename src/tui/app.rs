@@ -9,7 +9,6 @@ use super::form::Form;
 use super::history::History;
 use super::keymap::{KeyChord, Keymap, Mode};
 use super::overlay::{Confirm, Overlay};
-use super::paste::paste_into;
 use super::tables::{Ctx, SortKey, TableKind, WindowFilter};
 use super::ui::theme::Theme;
 use crate::domain::dates::parse_user_date;
@@ -20,7 +19,6 @@ use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use ratatui::layout::Rect;
 use std::cell::{Cell, RefCell};
 use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tab {
@@ -247,18 +245,19 @@ impl App {
             .map_or_else(|| "(unbound)".to_string(), |k| k.to_string())
     }
 
-    /// The key line under a person's detail.
+    /// The key line under a person's detail: short enough for the popup at 80 columns; the
+    /// hint bar says where `j`/`k` go next (`next certification`).
     pub fn detail_hint(&self) -> String {
         let k = |a: Action| self.key_in(Mode::Detail, a);
         format!(
-            "{}/{} select · {} +cert · {} +accreditation · {} +planned exam · {} edit · {} delete",
+            "{}/{} move ▸ · {} edit · {} delete · {} +cert · {} +accred · {} +plan",
             k(Action::Down),
             k(Action::Up),
+            k(Action::Edit),
+            k(Action::Delete),
             k(Action::AddCertification),
             k(Action::AddAccreditation),
-            k(Action::AddPlannedExam),
-            k(Action::Edit),
-            k(Action::Delete)
+            k(Action::AddPlannedExam)
         )
     }
 
@@ -384,8 +383,8 @@ impl App {
             Event::Mouse(m) => self.handle_mouse(m),
             Event::Resize(..) => true,
             Event::Paste(text) if self.mode().takes_text() => {
-                if let Some(input) = self.overlays.last_mut().and_then(Overlay::input_mut) {
-                    paste_into(input, text);
+                if let Some(top) = self.overlays.last_mut() {
+                    top.paste(text);
                 }
                 self.after_input_change();
                 true
@@ -407,8 +406,8 @@ impl App {
             return true;
         }
         if mode.takes_text() {
-            if let Some(input) = self.overlays.last_mut().and_then(Overlay::input_mut)
-                && input.handle_event(&Event::Key(*key)).is_some()
+            if let Some(top) = self.overlays.last_mut()
+                && top.type_key(key)
             {
                 self.after_input_change();
             }
@@ -418,6 +417,10 @@ impl App {
     }
 
     fn after_input_change(&mut self) {
+        // Typing an exam: the picker lists the catalogue's candidates.
+        if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
+            form.refresh_picker(&self.program.catalog, self.today);
+        }
         if let Some(Overlay::Filter { input }) = self.top()
             && let Some(kind) = self.focused_table()
         {
@@ -441,6 +444,10 @@ impl App {
 
     pub(crate) fn dispatch(&mut self, action: Action) {
         let mode = self.mode();
+        // The exam picker and an import's bad rows take their keys first.
+        if self.picker_action(mode, action) || self.import_errors_action(mode, action) {
+            return;
+        }
         match action {
             Action::Quit if matches!(self.confirming(), Some(Confirm::QuitDiscarding)) => {
                 self.should_quit = true
@@ -543,7 +550,7 @@ impl App {
             Action::StartAsOf => {
                 self.status = None;
                 let input = Input::new(self.as_of.to_string());
-                self.overlays.push(Overlay::AsOf { input });
+                self.overlays.push(Overlay::AsOf { input, fresh: true });
             }
             Action::AsOfToday => self.set_as_of(self.today),
             Action::Help => self.overlays.push(Overlay::Help { scroll: 0 }),
@@ -561,6 +568,8 @@ impl App {
             Action::EditPremier => self.open_form(Target::Premier),
             Action::EditBusinessPlan => self.start_edit_business_plan(),
             Action::Import => self.start_import(),
+            // Only an import's bad rows offer it (`import_errors_action`).
+            Action::SkipBad => {}
             Action::NextField if mode == Mode::ImportPath => self.cycle_import_kind(),
             Action::NextField | Action::PrevField => {
                 if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
@@ -600,7 +609,7 @@ impl App {
             }
             Some(Overlay::Form { .. }) => self.save_form(),
             Some(Overlay::ImportPath { .. }) => self.preview_import(),
-            Some(Overlay::AsOf { input }) => match parse_user_date(input.value(), self.today) {
+            Some(Overlay::AsOf { input, .. }) => match parse_user_date(input.value(), self.today) {
                 Ok(d) => {
                     self.overlays.pop();
                     self.set_as_of(d);

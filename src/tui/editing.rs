@@ -212,9 +212,15 @@ impl App {
                     form.fail(field, msg);
                 }
             }
-            Ok(msg) => {
+            Ok(Some(msg)) => {
                 self.overlays.pop();
                 self.commit(msg);
+            }
+            // The values are what the entry held: no undo step, no save.
+            Ok(None) => {
+                self.history.restore(&mut self.store);
+                self.overlays.pop();
+                self.status = Some("No change".into());
             }
         }
     }
@@ -357,7 +363,12 @@ impl App {
             Reply::Saved(outcome) => self.finish_save(outcome),
             Reply::Loaded(result) => self.finish_reload(result),
             Reply::DiskChecked(fp) => self.finish_check(fp),
-            Reply::ImportRead { path, kind, text } => self.finish_import_read(path, kind, text),
+            Reply::ImportRead {
+                path,
+                kind,
+                state,
+                result,
+            } => self.finish_import_read(path, kind, state, result),
         }
         std::mem::take(&mut self.out)
     }

@@ -4,10 +4,13 @@
 
 use super::app::App;
 use super::history::Shared;
+use super::importing::{Preview, read_and_plan};
 use super::saver::{self, Outcome};
 use crate::domain::Store;
 use crate::import::ImportKind;
+use crate::scoring::Program;
 use crate::store::{self, Fingerprint};
+use chrono::NaiveDate;
 use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -27,8 +30,14 @@ pub enum Effect {
     Reload { path: PathBuf },
     /// Has the file changed since `known`? (Hand edits, `git pull`.)
     CheckDisk { path: PathBuf, known: Fingerprint },
-    /// Read a CSV file to preview an import.
-    ReadImport { path: PathBuf, kind: ImportKind },
+    /// Read a CSV file and plan importing it into `state`, to preview the import.
+    ReadImport {
+        path: PathBuf,
+        kind: ImportKind,
+        state: Shared,
+        program: Box<Program>,
+        today: NaiveDate,
+    },
 }
 
 /// How an effect ended, fed back to `App::receive`.
@@ -38,10 +47,12 @@ pub enum Reply {
     Loaded(Result<Box<(Store, Fingerprint)>, String>),
     /// The file's new fingerprint if it differs from the one known; `None` if unchanged.
     DiskChecked(Option<Fingerprint>),
+    /// The file's plan, against the `state` it was planned for.
     ImportRead {
         path: PathBuf,
         kind: ImportKind,
-        text: Result<String, String>,
+        state: Shared,
+        result: Result<Preview, String>,
     },
 }
 
@@ -75,10 +86,20 @@ pub fn perform(effect: Effect) -> Reply {
                 _ => None,
             })
         }
-        Effect::ReadImport { path, kind } => {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
-            Reply::ImportRead { path, kind, text }
+        Effect::ReadImport {
+            path,
+            kind,
+            state,
+            program,
+            today,
+        } => {
+            let result = read_and_plan(&path, kind, &state, &program, today);
+            Reply::ImportRead {
+                path,
+                kind,
+                state,
+                result,
+            }
         }
     }
 }
@@ -90,10 +111,13 @@ fn refused(effect: Effect) -> Reply {
         Effect::Save { .. } => Reply::Saved(Outcome::Failed(why)),
         Effect::Reload { .. } => Reply::Loaded(Err(why)),
         Effect::CheckDisk { .. } => Reply::DiskChecked(None),
-        Effect::ReadImport { path, kind } => Reply::ImportRead {
+        Effect::ReadImport {
+            path, kind, state, ..
+        } => Reply::ImportRead {
             path,
             kind,
-            text: Err(why),
+            state,
+            result: Err(why),
         },
     }
 }

@@ -5,10 +5,13 @@
 //! so `Values::get` hands back that type and reading a date field as text does not compile.
 //! Refusals name their field by id.
 
+use super::paste::paste_into;
 use crate::domain::dates::parse_user_date;
 use crate::domain::{AccreditationKind, Catalog, Money, Stage, Tier};
 use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::marker::PhantomData;
+use tui_input::backend::crossterm::EventHandler;
 use tui_input::{Input, InputRequest};
 
 /// Every field of every form, by name.
@@ -242,6 +245,59 @@ pub struct Field {
     pub input: Input,
     pub required: bool,
     pub error: Option<String>,
+    /// The value shown was there before the user typed in this field (a default, the stored
+    /// value): the first typed character replaces it, as a selected field does in any form.
+    pub fresh: bool,
+    /// A choice field: what was typed since it took focus, expanded to the choice it starts.
+    typed: String,
+    /// An exam field: the catalogue's candidates for what was typed, while choosing.
+    pub picker: Option<Picker>,
+}
+
+/// One exam the picker offers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub code: String,
+    pub name: String,
+    pub level: &'static str,
+    /// Its last day, if it is retired.
+    pub retired: Option<NaiveDate>,
+    /// Whether it could be taken on the form's date (earned, or the planned exam's target).
+    pub current: bool,
+}
+
+/// The exam picker of a field: candidates best first, and the one chosen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub candidates: Vec<Candidate>,
+    pub sel: usize,
+}
+
+/// Types `key` into a one-line input whose value may still be `fresh` (not typed by the user):
+/// a printable character replaces a fresh value; cursor moves and editing keys keep it.
+/// Returns whether anything changed.
+pub fn type_key(input: &mut Input, fresh: &mut bool, key: &KeyEvent) -> bool {
+    let was_fresh = std::mem::replace(fresh, false);
+    if was_fresh && printable(key) {
+        *input = Input::default();
+    }
+    input.handle_event(&Event::Key(*key)).is_some() || was_fresh
+}
+
+/// Pastes into a one-line input; a fresh value is replaced.
+pub fn paste_fresh(input: &mut Input, fresh: &mut bool, text: &str) {
+    if std::mem::replace(fresh, false) && text.chars().any(|c| !c.is_control()) {
+        *input = Input::default();
+    }
+    paste_into(input, text);
+}
+
+/// A key that types a character (not a shortcut).
+fn printable(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 /// A parsed field value.
@@ -270,7 +326,73 @@ impl Field {
             input: Input::new(initial.into()),
             required: false,
             error: None,
+            fresh: false,
+            typed: String::new(),
+            picker: None,
         }
+    }
+
+    /// The field takes focus: a value already there is selected, to be replaced by typing.
+    fn focus_in(&mut self) {
+        self.fresh = !self.text().is_empty();
+        self.typed.clear();
+        self.picker = None;
+    }
+
+    fn focus_out(&mut self) {
+        self.fresh = false;
+        self.typed.clear();
+        self.picker = None;
+    }
+
+    /// A key typed into the field. Choice fields expand what was typed to the choice it starts
+    /// (`la` shows `Launched`); other fields edit their text. Returns whether anything changed.
+    pub fn type_key(&mut self, key: &KeyEvent) -> bool {
+        self.error = None;
+        if self.is_choice() {
+            match key.code {
+                KeyCode::Char(c) if printable(key) => {
+                    self.fresh = false;
+                    self.typed.push(c);
+                    self.expand_typed();
+                    return true;
+                }
+                KeyCode::Backspace if !self.typed.is_empty() => {
+                    self.typed.pop();
+                    if !self.typed.is_empty() {
+                        self.expand_typed();
+                    }
+                    return true;
+                }
+                _ => self.typed.clear(),
+            }
+        }
+        type_key(&mut self.input, &mut self.fresh, key)
+    }
+
+    /// Shows the choice that what was typed starts (else the one it is part of, else the typing
+    /// itself, which saving then refuses with the list of choices).
+    fn expand_typed(&mut self) {
+        let t = self.typed.to_lowercase();
+        let opts = self.options();
+        let hit = opts
+            .iter()
+            .find(|o| o.to_lowercase().starts_with(&t))
+            .or_else(|| {
+                let mut within = opts.iter().filter(|o| o.to_lowercase().contains(&t));
+                match (within.next(), within.next()) {
+                    (Some(one), None) => Some(one),
+                    _ => None,
+                }
+            })
+            .cloned();
+        self.input = Input::new(hit.unwrap_or_else(|| self.typed.clone()));
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        self.error = None;
+        self.typed.clear();
+        paste_fresh(&mut self.input, &mut self.fresh, text);
     }
 
     pub fn text_field(key: Key<String>, label: &'static str, initial: impl Into<String>) -> Field {
@@ -380,6 +502,8 @@ impl Field {
             (cur + n - 1) % n
         };
         self.input = Input::new(opts[next].clone());
+        self.typed.clear();
+        self.fresh = false;
     }
 
     /// The option the typed text selects: exact, else the unique one it starts, else contains.
@@ -406,6 +530,17 @@ impl Field {
 
     /// Parses the field. `today` resolves `today`, `+30d` and the like.
     pub fn parse(&self, today: NaiveDate, catalog: &Catalog) -> Result<Value, String> {
+        self.parse_on(today, catalog, None)
+    }
+
+    /// Parses the field; an exam name resolves to the version that could be taken on `on` (the
+    /// form's earned or target date), as the CSV import resolves it.
+    pub fn parse_on(
+        &self,
+        today: NaiveDate,
+        catalog: &Catalog,
+        on: Option<NaiveDate>,
+    ) -> Result<Value, String> {
         let t = self.text().trim();
         if t.is_empty() && self.required {
             return Err(format!("{} is required", self.label));
@@ -451,14 +586,15 @@ impl Field {
                 _ => Err("answer yes or no".into()),
             },
             FieldKind::Exam => catalog
-                .find(t)
+                .resolve(t, on)
                 .map(|e| Value::Text(e.code.clone()))
-                .or_else(|| {
-                    // A unique completion counts as the exam.
-                    let c = catalog.complete(t);
-                    (c.len() == 1).then(|| Value::Text(c[0].code.clone()))
-                })
-                .ok_or_else(|| format!("unknown exam '{t}' (type a code such as SAA-C03)")),
+                .map_err(|e| {
+                    if catalog.candidates(t, on).is_empty() {
+                        format!("{e} (type a code such as SAA-C03, or words of its name)")
+                    } else {
+                        e
+                    }
+                }),
             FieldKind::Number { min, max } => {
                 let n: i64 = t
                     .parse()
@@ -481,10 +617,122 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        Form {
+        let mut form = Form {
             title: title.into(),
             fields,
             focus: 0,
+        };
+        if let Some(f) = form.fields.first_mut() {
+            f.focus_in();
+        }
+        form
+    }
+
+    pub fn focused_ref(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    /// Moves the focus to field `i`.
+    fn focus_on(&mut self, i: usize) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.focus_out();
+        }
+        self.focus = i;
+        if let Some(f) = self.fields.get_mut(i) {
+            f.focus_in();
+        }
+    }
+
+    /// The day exam names resolve for: the form's earned (or target) date if it reads as one.
+    pub fn exam_day(&self, today: NaiveDate) -> Option<NaiveDate> {
+        self.fields
+            .iter()
+            .find(|f| matches!(f.id, FieldId::Earned | FieldId::TargetDate))
+            .and_then(|f| parse_user_date(f.text().trim(), today).ok())
+    }
+
+    /// After typing in an exam field: list the catalogue's candidates (best first, the version
+    /// current on the form's date first). A code typed in full needs no picking.
+    pub fn refresh_picker(&mut self, catalog: &Catalog, today: NaiveDate) {
+        let on = self.exam_day(today).or(Some(today));
+        let Some(f) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        if f.kind != FieldKind::Exam {
+            return;
+        }
+        let found = catalog.candidates(f.text(), on);
+        f.picker = match found.first() {
+            None => None,
+            Some(m) if m.exact_code => None,
+            Some(_) => Some(Picker {
+                candidates: found
+                    .iter()
+                    .map(|m| Candidate {
+                        code: m.exam.code.clone(),
+                        name: m.exam.name.clone(),
+                        level: m.exam.level.label(),
+                        retired: m.exam.retired,
+                        current: m.current,
+                    })
+                    .collect(),
+                sel: 0,
+            }),
+        };
+    }
+
+    /// Whether the focused field is offering exams to choose from.
+    pub fn picker_open(&self) -> bool {
+        self.focused_ref()
+            .and_then(|f| f.picker.as_ref())
+            .is_some_and(|p| !p.candidates.is_empty())
+    }
+
+    /// ↓/↑ among the candidates.
+    pub fn picker_move(&mut self, down: bool) {
+        if let Some(p) = self.focused().and_then(|f| f.picker.as_mut()) {
+            let last = p.candidates.len().saturating_sub(1);
+            p.sel = if down {
+                (p.sel + 1).min(last)
+            } else {
+                p.sel.saturating_sub(1)
+            };
+        }
+    }
+
+    /// Takes the chosen candidate into the field (its code). Returns whether one was taken.
+    pub fn accept_pick(&mut self) -> bool {
+        let Some(f) = self.focused() else {
+            return false;
+        };
+        let Some(code) = f
+            .picker
+            .take()
+            .and_then(|p| p.candidates.get(p.sel).map(|c| c.code.clone()))
+        else {
+            return false;
+        };
+        f.input = Input::new(code);
+        f.error = None;
+        f.fresh = false;
+        true
+    }
+
+    /// Closes the candidate list, keeping what was typed.
+    pub fn close_picker(&mut self) {
+        if let Some(f) = self.focused() {
+            f.picker = None;
+        }
+    }
+
+    /// A key typed into the focused field.
+    pub fn type_key(&mut self, key: &KeyEvent) -> bool {
+        self.focused().is_some_and(|f| f.type_key(key))
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        if let Some(f) = self.focused() {
+            f.paste(text);
         }
     }
 
@@ -494,11 +742,12 @@ impl Form {
 
     pub fn next_field(&mut self, forward: bool) {
         let n = self.fields.len().max(1);
-        self.focus = if forward {
+        let next = if forward {
             (self.focus + 1) % n
         } else {
             (self.focus + n - 1) % n
         };
+        self.focus_on(next);
     }
 
     /// ←/→: cycle a choice, else move the text cursor.
@@ -507,6 +756,7 @@ impl Form {
             if f.is_choice() {
                 f.cycle(forward);
             } else {
+                f.fresh = false;
                 f.input.handle(if forward {
                     InputRequest::GoToNextChar
                 } else {
@@ -518,11 +768,14 @@ impl Form {
 
     /// Parses every field; on any error, sets the messages, focuses the first bad field, and
     /// returns None. The typed text is never touched.
+    /// An exam being chosen is taken first, so enter on a candidate saves that exam.
     pub fn validate(&mut self, today: NaiveDate, catalog: &Catalog) -> Option<Values> {
+        self.accept_pick();
+        let on = self.exam_day(today);
         let mut values = Vec::new();
         let mut first_bad = None;
         for (i, f) in self.fields.iter_mut().enumerate() {
-            match f.parse(today, catalog) {
+            match f.parse_on(today, catalog, on) {
                 Ok(v) => {
                     f.error = None;
                     values.push((f.id, v));
@@ -535,7 +788,9 @@ impl Form {
         }
         match first_bad {
             Some(i) => {
-                self.focus = i;
+                // The typing stays, and stays the user's: no first keystroke wipes it.
+                self.focus_on(i);
+                self.fields.iter_mut().for_each(Field::focus_out);
                 None
             }
             None => Some(Values(values)),
@@ -554,6 +809,7 @@ impl Form {
             let typed = f.input.value().trim().to_string();
             f.error = Some(tidy_error(msg.into(), &typed));
             self.focus = i;
+            self.fields.iter_mut().for_each(Field::focus_out);
         }
     }
 }
@@ -715,9 +971,23 @@ mod tests {
             parse(FieldKind::Exam, "saa-c03"),
             Ok(Value::Text("SAA-C03".into()))
         );
+        // Words resolve as in the CSV import; a vague start names the exams it could be.
         assert_eq!(
             parse(FieldKind::Exam, "SAP-C0"),
-            Err("unknown exam 'SAP-C0' (type a code such as SAA-C03)".into())
+            Err(
+                "exam 'SAP-C0' could be PAS-C01 or SAP-C02: write more of the name, or the code"
+                    .into()
+            )
+        );
+        assert_eq!(
+            parse(FieldKind::Exam, "solutions architect associate"),
+            Ok(Value::Text("SAA-C03".into()))
+        );
+        assert_eq!(
+            parse(FieldKind::Exam, "XYZ-C01"),
+            Err(
+                "unknown exam 'XYZ-C01' (type a code such as SAA-C03, or words of its name)".into()
+            )
         );
         assert_eq!(
             parse(FieldKind::Exam, "AIP"),

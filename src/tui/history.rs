@@ -123,6 +123,17 @@ impl Shared {
         }
     }
 
+    /// Whether `other` is this very state (shares every part), without comparing entries.
+    pub fn same(&self, other: &Shared) -> bool {
+        Arc::ptr_eq(&self.rest, &other.rest)
+            && Arc::ptr_eq(&self.people, &other.people)
+            && Arc::ptr_eq(&self.opportunities, &other.opportunities)
+            && Arc::ptr_eq(&self.business_plans, &other.business_plans)
+            && Arc::ptr_eq(&self.references, &other.references)
+            && Arc::ptr_eq(&self.csat, &other.csat)
+            && Arc::ptr_eq(&self.threshold_overrides, &other.threshold_overrides)
+    }
+
     /// Whether `store` holds exactly this state.
     pub fn matches(&self, store: &Store) -> bool {
         fn same<T: PartialEq>(a: &[Arc<T>], b: &[T]) -> bool {

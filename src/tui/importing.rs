@@ -1,13 +1,74 @@
 //! `i` in the dashboard: import a CSV file for the current tab, after a preview of what changes.
-//! The import itself is `crate::import`, shared with the `import` command.
+//! The import itself is `crate::import`, shared with the `import` command. Reading the file and
+//! planning the import run on the worker thread (`read_and_plan`); a file with bad rows lists
+//! them all in a scrolling box, with a key that imports the good rows and skips the bad, as the
+//! command's `--skip-bad` does.
 
+use super::action::Action;
 use super::app::{App, Tab};
 use super::effect::Effect;
+use super::history::Shared;
+use super::keymap::Mode;
 use super::overlay::{Confirm, Overlay};
 use super::tables::TableKind;
-use crate::import::{self, ImportKind, ImportPlan};
-use std::path::PathBuf;
+use crate::import::{self, BadRow, ImportKind, ImportPlan};
+use crate::scoring::Program;
+use crate::store;
+use chrono::NaiveDate;
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
 use tui_input::Input;
+
+/// What the worker found in a CSV file: the plan of its good rows (`None` when the file as a
+/// whole is unusable) and every bad row.
+#[derive(Debug)]
+pub struct Preview {
+    pub plan: Option<ImportPlan>,
+    pub bad: Vec<BadRow>,
+}
+
+/// Reads `path` and plans importing it into `state`, as the `import` command does: every row
+/// checked, nothing changed. Runs on the worker thread (file I/O and a pass over the store).
+pub fn read_and_plan(
+    path: &Path,
+    kind: ImportKind,
+    state: &Shared,
+    program: &Program,
+    today: NaiveDate,
+) -> Result<Preview, String> {
+    let shown = path.display();
+    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| format!("{shown}: not UTF-8 text (save it as \"CSV UTF-8\")"))?;
+    let store = state.to_store();
+    let mut plan = match import::plan_skipping_bad(&store, text, kind, &program.catalog, today) {
+        Ok(plan) => plan,
+        Err(bad) => return Ok(Preview { plan: None, bad }),
+    };
+    let bad = std::mem::take(&mut plan.skipped);
+    // As the command: an import that would create a store problem is refused as a whole.
+    let before: Vec<String> = store::check(&store, program)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let mut after = store;
+    import::apply(&mut after, &plan);
+    let new: Vec<String> = store::check(&after, program)
+        .iter()
+        .map(ToString::to_string)
+        .filter(|p| !before.contains(p))
+        .collect();
+    if !new.is_empty() {
+        return Err(format!(
+            "{shown}: nothing imported, the store would have problems: {}",
+            new.join("; ")
+        ));
+    }
+    Ok(Preview {
+        plan: Some(plan),
+        bad,
+    })
+}
 
 impl App {
     /// The kinds of file the current tab takes, the first being the default.
@@ -61,7 +122,7 @@ impl App {
         }
     }
 
-    /// Enter in the file prompt: ask for the file to be read; the preview follows.
+    /// Enter in the file prompt: ask for the file to be read and planned; the preview follows.
     pub fn preview_import(&mut self) {
         let Some(Overlay::ImportPath { input, kind }) = self.top() else {
             return;
@@ -75,48 +136,63 @@ impl App {
         };
         let kind = *kind;
         self.status = Some(format!("Reading {}…", path.display()));
-        self.out.push(Effect::ReadImport { path, kind });
+        self.out.push(Effect::ReadImport {
+            path,
+            kind,
+            state: self.history.current().clone(),
+            program: Box::new(self.program.clone()),
+            today: self.today,
+        });
     }
 
-    /// The file was read: check it and show the preview. Bad rows keep the prompt open with
-    /// the path as typed.
+    /// The file was read and planned: show the preview, or its bad rows above the prompt
+    /// (which keeps the path as typed).
     pub(crate) fn finish_import_read(
         &mut self,
-        _path: PathBuf,
+        path: PathBuf,
         kind: ImportKind,
-        text: Result<String, String>,
+        state: Shared,
+        result: Result<Preview, String>,
     ) {
         // The prompt was closed (esc) while the file was read: nothing to preview.
         if self.import_kind() != Some(kind) {
             return;
         }
-        let text = match text {
-            Ok(t) => t,
+        // The store changed meanwhile (a reload that waited for a save): plan again against it.
+        if !state.same(self.history.current()) {
+            self.preview_import();
+            return;
+        }
+        let preview = match result {
+            Ok(p) => p,
             Err(e) => {
                 self.status = Some(e);
                 return;
             }
         };
-        match import::plan(&self.store, &text, kind, &self.program.catalog, self.today) {
-            Err(bad) => {
-                let first: Vec<String> = bad.iter().take(3).map(|b| b.to_string()).collect();
-                self.status = Some(format!(
-                    "{} bad row{}, nothing imported: {}",
-                    bad.len(),
-                    if bad.len() == 1 { "" } else { "s" },
-                    first.join("; ")
-                ));
-            }
-            Ok(plan) if plan.changes.is_empty() => {
-                self.overlays.pop();
-                self.status = Some("Nothing to import: the store already holds every row".into());
-            }
-            Ok(plan) => {
+        if !preview.bad.is_empty() {
+            self.status = None;
+            self.overlays.push(Overlay::ImportErrors {
+                kind,
+                file: path.display().to_string(),
+                bad: preview.bad,
+                good: preview.plan.filter(|p| !p.changes.is_empty()),
+                sel: 0,
+                top: Cell::new(0),
+            });
+            return;
+        }
+        match preview.plan {
+            Some(plan) if !plan.changes.is_empty() => {
                 self.overlays.pop();
                 self.status = None;
                 let summary = plan.summary();
                 self.overlays
                     .push(Overlay::Confirm(Confirm::Import { plan, summary }));
+            }
+            _ => {
+                self.overlays.pop();
+                self.status = Some("Nothing to import: the store already holds every row".into());
             }
         }
     }
@@ -127,13 +203,107 @@ impl App {
         let what = import_sentence(&plan);
         self.commit(what);
     }
+
+    /// Carries out `action` if an import's bad rows are on top and it is one of theirs.
+    pub(crate) fn import_errors_action(&mut self, mode: Mode, action: Action) -> bool {
+        if mode != Mode::ImportErrors {
+            return false;
+        }
+        if action == Action::SkipBad {
+            self.skip_bad();
+            return true;
+        }
+        let page = self.page_rows.get().clamp(1, 10) as isize;
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            _ => return false,
+        };
+        if let Some(Overlay::ImportErrors { bad, sel, .. }) = self.overlays.last_mut() {
+            let last = bad.len().saturating_sub(1) as isize;
+            *sel = (*sel as isize + delta).clamp(0, last) as usize;
+        }
+        true
+    }
+
+    /// The skip-bad key: import the good rows as one undoable change and say which were left.
+    fn skip_bad(&mut self) {
+        let Some(Overlay::ImportErrors { good, bad, .. }) = self.overlays.last_mut() else {
+            return;
+        };
+        let Some(plan) = good.take() else {
+            self.status = Some("No good rows to import: fix the file and read it again".into());
+            return;
+        };
+        let bad = std::mem::take(bad);
+        self.overlays.pop();
+        if matches!(self.top(), Some(Overlay::ImportPath { .. })) {
+            self.overlays.pop();
+        }
+        import::apply(&mut self.store, &plan);
+        let what = format!("{}; {}", import_sentence(&plan), skipped_sentence(&bad));
+        self.commit(what);
+    }
+}
+
+/// "skipped 3 bad rows (lines 4, 7, 9)": the lines, so the user can find them in the file.
+fn skipped_sentence(bad: &[BadRow]) -> String {
+    const SHOWN: usize = 8;
+    let mut lines: Vec<u64> = bad.iter().map(|b| b.line).collect();
+    lines.dedup();
+    let mut list: Vec<String> = lines.iter().take(SHOWN).map(u64::to_string).collect();
+    if lines.len() > SHOWN {
+        list.push(format!("… {} more", lines.len() - SHOWN));
+    }
+    format!(
+        "skipped {} bad row{} (line{} {})",
+        lines.len(),
+        if lines.len() == 1 { "" } else { "s" },
+        if lines.len() == 1 { "" } else { "s" },
+        list.join(", ")
+    )
 }
 
 fn import_sentence(plan: &ImportPlan) -> String {
-    let added = plan.changes.iter().filter(|c| c.added).count();
-    let updated = plan.changes.len() - added;
-    format!(
-        "Imported {}: {added} added, {updated} updated",
-        plan.kind.as_str()
-    )
+    format!("Imported {}: {}", plan.kind.as_str(), plan_tally(plan))
+}
+
+/// "added 3 people and 3 certifications, updated 1 opportunity": what a plan changes, by kind.
+pub fn plan_tally(plan: &ImportPlan) -> String {
+    use crate::import::Entity as E;
+    let kinds = [
+        E::Person,
+        E::Certification,
+        E::Accreditation,
+        E::Opportunity,
+        E::Reference,
+        E::Csat,
+    ];
+    let part = |added: bool| {
+        let items: Vec<String> = kinds
+            .iter()
+            .map(|&e| (e, plan.count(e, added)))
+            .filter(|&(_, n)| n > 0)
+            .map(|(e, n)| format!("{n} {}", e.noun(n)))
+            .collect();
+        match items.as_slice() {
+            [] => None,
+            [one] => Some(one.clone()),
+            [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+        }
+    };
+    let mut out: Vec<String> = Vec::new();
+    if let Some(a) = part(true) {
+        out.push(format!("added {a}"));
+    }
+    if let Some(u) = part(false) {
+        out.push(format!("updated {u}"));
+    }
+    if out.is_empty() {
+        "nothing changed".into()
+    } else {
+        out.join(", ")
+    }
 }

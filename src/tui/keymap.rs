@@ -21,10 +21,14 @@ pub enum Mode {
     Confirm,
     /// Typing the path of a CSV file to import.
     ImportPath,
+    /// Choosing an exam among the catalogue's candidates for what was typed in a form.
+    Picker,
+    /// The bad rows of a previewed import.
+    ImportErrors,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Normal,
         Mode::Filter,
         Mode::AsOf,
@@ -33,6 +37,8 @@ impl Mode {
         Mode::Form,
         Mode::Confirm,
         Mode::ImportPath,
+        Mode::Picker,
+        Mode::ImportErrors,
     ];
 
     pub fn label(self) -> &'static str {
@@ -45,6 +51,8 @@ impl Mode {
             Mode::Form => "Form",
             Mode::Confirm => "Confirm",
             Mode::ImportPath => "Import",
+            Mode::Picker => "Exam picker",
+            Mode::ImportErrors => "Import: bad rows",
         }
     }
 
@@ -52,7 +60,7 @@ impl Mode {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Mode::Filter | Mode::AsOf | Mode::Form | Mode::ImportPath
+            Mode::Filter | Mode::AsOf | Mode::Form | Mode::ImportPath | Mode::Picker
         )
     }
 }
@@ -399,6 +407,27 @@ fn default_bindings() -> Vec<Binding> {
     add(M::Confirm, c('n'), A::Back, "no");
     add(M::Confirm, p(K::Esc), A::Back, "");
     add(M::Confirm, p(K::Enter), A::Back, "");
+
+    // The exam picker is a form whose exam field lists candidates: the same text keys, plus
+    // choosing among them.
+    add(M::Picker, p(K::Down), A::Down, "choose");
+    add(M::Picker, p(K::Up), A::Up, "");
+    add(M::Picker, p(K::Tab), A::NextField, "accept");
+    add(M::Picker, p(K::Enter), A::AcceptInput, "accept and save");
+    add(M::Picker, p(K::Esc), A::Back, "close list");
+    add(M::Picker, p(K::BackTab), A::PrevField, "");
+    add(M::Picker, p(K::Right), A::ChoiceNext, "");
+    add(M::Picker, p(K::Left), A::ChoicePrev, "");
+
+    add(M::ImportErrors, c('j'), A::Down, "scroll");
+    add(M::ImportErrors, p(K::Down), A::Down, "");
+    add(M::ImportErrors, c('k'), A::Up, "");
+    add(M::ImportErrors, p(K::Up), A::Up, "");
+    add(M::ImportErrors, p(K::PageDown), A::PageDown, "");
+    add(M::ImportErrors, p(K::PageUp), A::PageUp, "");
+    add(M::ImportErrors, c('s'), A::SkipBad, "import the good rows");
+    add(M::ImportErrors, p(K::Esc), A::Back, "back to the file");
+    add(M::ImportErrors, c('q'), A::Back, "");
     v
 }
 

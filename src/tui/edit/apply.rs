@@ -5,7 +5,7 @@ use super::Target;
 use super::forms::k;
 use crate::domain::{
     Accreditation, BusinessPlan, Certification, CsatResponse, Id, Opportunity, Person, PlannedExam,
-    Reference, Store, ThresholdOverride, Tier, TierChange,
+    PremierChecklist, Profile, Reference, Store, ThresholdOverride, Tier, TierChange,
 };
 use crate::tui::form::{FieldId, Values};
 use chrono::NaiveDate;
@@ -59,8 +59,86 @@ fn verb(added: bool) -> &'static str {
     if added { "Added" } else { "Updated" }
 }
 
-/// Applies validated form values to the store. Returns a sentence for the status bar.
+/// What a form edits, as it stands, less its `changed` stamp: equal before and after a save
+/// means the save changed nothing.
+#[derive(Debug, PartialEq)]
+enum Entry {
+    Person(Person),
+    Certification(Certification),
+    Accreditation(Accreditation),
+    PlannedExam(PlannedExam),
+    Opportunity(Opportunity),
+    BusinessPlan(BusinessPlan),
+    Reference(Reference),
+    Csat(CsatResponse),
+    Profile(Profile),
+    Premier(PremierChecklist),
+    Overrides(Vec<ThresholdOverride>),
+}
+
+/// The entry `target` edits; `None` for a new one.
+fn entry(store: &Store, target: Target) -> Option<Entry> {
+    fn find<T: Clone>(list: &[T], id: Option<Id>, id_of: impl Fn(&T) -> Id) -> Option<T> {
+        let id = id?;
+        list.iter().find(|x| id_of(x) == id).cloned()
+    }
+    let holder = |person: Id| store.person(person);
+    Some(match target {
+        Target::Person(id) => Entry::Person(Person {
+            changed: None,
+            ..find(&store.people, id, |p| p.id)?
+        }),
+        Target::Certification { person, id } => Entry::Certification(Certification {
+            changed: None,
+            ..find(&holder(person)?.certifications, id, |c| c.id)?
+        }),
+        Target::Accreditation { person, id } => Entry::Accreditation(Accreditation {
+            changed: None,
+            ..find(&holder(person)?.accreditations, id, |a| a.id)?
+        }),
+        Target::PlannedExam { person, id } => Entry::PlannedExam(PlannedExam {
+            changed: None,
+            ..find(&holder(person)?.planned_exams, id, |x| x.id)?
+        }),
+        Target::Opportunity(id) => Entry::Opportunity(Opportunity {
+            changed: None,
+            ..find(&store.opportunities, id, |o| o.id)?
+        }),
+        Target::BusinessPlan(id) => Entry::BusinessPlan(BusinessPlan {
+            changed: None,
+            ..find(&store.business_plans, id, |b| b.id)?
+        }),
+        Target::Reference(id) => Entry::Reference(Reference {
+            changed: None,
+            ..find(&store.references, id, |r| r.id)?
+        }),
+        Target::Csat(id) => Entry::Csat(CsatResponse {
+            changed: None,
+            ..find(&store.csat, id, |c| c.id)?
+        }),
+        Target::Profile => Entry::Profile(store.profile.clone()),
+        Target::Premier => Entry::Premier(store.premier.clone()),
+        Target::Threshold(_) => Entry::Overrides(store.threshold_overrides.clone()),
+    })
+}
+
+/// Applies validated form values to the store. Returns a sentence for the status bar, or
+/// `None` when the values are what the entry already held: nothing to record or save (the
+/// caller puts the `changed` stamp back by restoring the store).
 pub fn apply(
+    store: &mut Store,
+    target: Target,
+    v: &Values,
+    today: NaiveDate,
+    editions: &[String],
+) -> Result<Option<String>, Refusal> {
+    let before = entry(store, target);
+    let msg = apply_values(store, target, v, today, editions)?;
+    let same = before.is_some() && before == entry(store, target);
+    Ok((!same).then_some(msg))
+}
+
+fn apply_values(
     store: &mut Store,
     target: Target,
     v: &Values,
@@ -75,7 +153,7 @@ pub fn apply(
             if let Some(other) = store.person_by_email(&email)
                 && Some(other.id) != id
             {
-                let msg = format!("{email} is already {} (id {})", other.name, other.id);
+                let msg = format!("{email} is already {}", other.name);
                 return Err((FieldId::Email, msg));
             }
             let next = store.next_person_id();
@@ -96,6 +174,16 @@ pub fn apply(
         Target::Certification { person, id } => {
             let exam = v.get(k::EXAM)?;
             let (earned, expires) = earned_expiry(v)?;
+            // The same exam on the same day is the same certification (as the CSV import
+            // matches them): a second one would count twice.
+            if let Some(p) = store.person(person)
+                && p.certifications
+                    .iter()
+                    .any(|c| c.exam == exam && c.earned == earned && Some(c.id) != id)
+            {
+                let msg = format!("{} already holds {exam} earned {earned}", p.name);
+                return Err((FieldId::Exam, msg));
+            }
             let (p, next, name) = holder(store, person, FieldId::Exam)?;
             let (c, added) = upsert(
                 &mut p.certifications,
@@ -167,10 +255,7 @@ pub fn apply(
             if let Some(other) = store.opportunity_by_ace_id(&ace_id)
                 && Some(other.id) != id
             {
-                let msg = format!(
-                    "{ace_id} is already the opportunity of {} (id {})",
-                    other.customer, other.id
-                );
+                let msg = format!("{ace_id} is already the opportunity of {}", other.customer);
                 return Err((FieldId::AceId, msg));
             }
             if stage == crate::domain::Stage::Launched && launch.is_none() {
@@ -283,6 +368,14 @@ pub fn apply(
                 0 => None,
                 i => Tier::ALL.get(i - 1).copied(),
             };
+            let (old, kept) = (store.profile.tier, store.profile.target);
+            // Raising the tier to (or past) a target left as it was moves the target on: the
+            // next tier is the goal now (Premier stays Premier's own target).
+            let target = match target {
+                Some(t) if tier > old && t <= tier && target == kept => None,
+                Some(t) if t == tier && tier != Tier::Premier => None,
+                other => other,
+            };
             if let Some(t) = target
                 && t < tier
             {
@@ -293,9 +386,15 @@ pub fn apply(
                 .cloned()
                 .unwrap_or_else(|| store.profile.program.clone());
             let (review, renewal) = (v.get(k::LAST_REVIEW)?, v.get(k::RENEWAL)?);
-            let on = v.get(k::UPGRADED_ON)?.unwrap_or(today);
+            let on = match v.get(k::UPGRADED_ON)? {
+                Some(_) if tier == old => {
+                    let msg = "the tier did not change: leave this blank, or change the tier";
+                    return Err((FieldId::UpgradedOn, msg.to_string()));
+                }
+                on => on.unwrap_or(today),
+            };
+            let moved = target.is_none() && kept.is_some_and(|k| k <= tier) && kept != target;
             let p = &mut store.profile;
-            let old = p.tier;
             let mut msg = "Updated the partner profile".to_string();
             if tier != old {
                 p.tier_history.push(TierChange {
@@ -311,6 +410,9 @@ pub fn apply(
             }
             (p.partner, p.tier, p.target, p.program) = (partner, tier, target, program);
             (p.last_tier_review, p.apn_renewal) = (review, renewal);
+            if moved {
+                msg.push_str(&format!("; the target is now {}", p.target_tier()));
+            }
             Ok(msg)
         }
         Target::Premier => {

@@ -234,7 +234,8 @@ pub fn form_for(
                         Some(p.last_tier_review),
                     ),
                     Field::required_date(k::RENEWAL, "APN renewal date", Some(p.apn_renewal)),
-                    Field::date(k::UPGRADED_ON, "Upgraded on (if tier raised)", Some(today)),
+                    // Blank: a tier change is dated today; set only when the tier changes.
+                    Field::date(k::UPGRADED_ON, "Upgraded on (blank = today)", None),
                 ],
             )
         }

@@ -3,6 +3,7 @@
 
 mod apply;
 mod forms;
+mod picker;
 
 pub use apply::{Refusal, apply};
 pub use forms::form_for;
@@ -35,11 +36,13 @@ pub fn describe(store: &Store, target: Target) -> Option<String> {
     Some(match target {
         Target::Person(Some(id)) => {
             let p = store.person(id)?;
-            format!(
-                "person {} ({} certifications)",
-                p.name,
-                p.certifications.len()
-            )
+            let n = p.certifications.len();
+            let noun = if n == 1 {
+                "certification"
+            } else {
+                "certifications"
+            };
+            format!("person {} ({n} {noun})", p.name)
         }
         Target::Certification {
             person,

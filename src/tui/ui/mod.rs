@@ -70,6 +70,7 @@ impl Widget for &App {
             Some(Overlay::AsOf { .. }) => self.render_as_of_popup(area, buf),
             Some(Overlay::Form { .. }) => popups::render_form(self, area, buf),
             Some(Overlay::ImportPath { .. }) => popups::render_import_prompt(self, area, buf),
+            Some(Overlay::ImportErrors { .. }) => popups::render_import_errors(self, area, buf),
             Some(Overlay::Confirm(_)) => {
                 if self.in_detail() {
                     entries::render_detail_popup(self, area, buf);
@@ -190,8 +191,12 @@ impl App {
                         && (self.tab == Tab::Knowledge || !person_keys.contains(&b.action))
                 };
                 for b in self.keymap.for_mode(mode).filter(shown) {
+                    let hint = popups::bar_hint(self, b);
+                    if hint.is_empty() {
+                        continue;
+                    }
                     spans.push(Span::styled(format!(" {}", b.key), self.theme.key));
-                    spans.push(Span::raw(format!(" {} ", b.hint)));
+                    spans.push(Span::raw(format!(" {hint} ")));
                 }
             }
         }
@@ -239,7 +244,12 @@ impl App {
                 Span::raw("Date: "),
                 Span::styled(
                     input.map_or("", |i| i.value()).to_string(),
-                    self.theme.title,
+                    // Selected while the first keystroke replaces it.
+                    if matches!(self.top(), Some(Overlay::AsOf { fresh: true, .. })) {
+                        self.theme.selected
+                    } else {
+                        self.theme.title
+                    },
                 ),
             ]),
             Line::styled(keys, self.theme.muted),

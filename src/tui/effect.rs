@@ -7,10 +7,11 @@ use super::history::Shared;
 use super::saver::{self, Outcome};
 use crate::domain::Store;
 use crate::import::ImportKind;
-use crate::store::{self, Fingerprint};
+use crate::store::{self, Fingerprint, StoreLock};
 use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -22,6 +23,8 @@ pub enum Effect {
         path: PathBuf,
         state: Shared,
         expect: Option<Fingerprint>,
+        /// The writer lock, checked before writing (its sidecar may have been deleted).
+        lock: Option<Arc<Mutex<StoreLock>>>,
     },
     /// Read the store again (R).
     Reload { path: PathBuf },
@@ -29,6 +32,8 @@ pub enum Effect {
     CheckDisk { path: PathBuf, known: Fingerprint },
     /// Read a CSV file to preview an import.
     ReadImport { path: PathBuf, kind: ImportKind },
+    /// A read-only dashboard tries to take the writer lock (the other writer may have closed).
+    TryLock { path: PathBuf },
 }
 
 /// How an effect ended, fed back to `App::receive`.
@@ -43,6 +48,10 @@ pub enum Reply {
         kind: ImportKind,
         text: Result<String, String>,
     },
+    /// The store file is no longer there (deleted or moved).
+    DiskGone,
+    /// The writer lock, if it was free.
+    Locked(Option<StoreLock>),
 }
 
 /// Carries out one effect, blocking: on the worker thread, or inline in tests.
@@ -52,10 +61,12 @@ pub fn perform(effect: Effect) -> Reply {
             path,
             state,
             expect,
+            lock,
         } => Reply::Saved(saver::write_checked(
             &path,
             &state.to_store(),
             expect.as_ref(),
+            lock.as_deref(),
         )),
         Effect::Reload { path } => Reply::Loaded(
             store::load_with_fingerprint(&path)
@@ -64,8 +75,10 @@ pub fn perform(effect: Effect) -> Reply {
         ),
         Effect::CheckDisk { path, known } => {
             // The cheap length and time check first, the content hash only when they differ.
-            let Ok(meta) = std::fs::metadata(&path) else {
-                return Reply::DiskChecked(None);
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Reply::DiskGone,
+                Err(_) => return Reply::DiskChecked(None),
             };
             if meta.len() == known.len && meta.modified().ok() == known.modified {
                 return Reply::DiskChecked(None);
@@ -76,10 +89,16 @@ pub fn perform(effect: Effect) -> Reply {
             })
         }
         Effect::ReadImport { path, kind } => {
-            let text =
-                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()));
+            // Only a regular file, never more than the cap: a FIFO or /dev/zero cannot hang us.
+            let text = store::read_capped(&path, store::MAX_READ_BYTES)
+                .and_then(|b| {
+                    String::from_utf8(b)
+                        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+                })
+                .map_err(|e| format!("{}: {e}", path.display()));
             Reply::ImportRead { path, kind, text }
         }
+        Effect::TryLock { path } => Reply::Locked(store::lock(&path).ok()),
     }
 }
 
@@ -95,6 +114,7 @@ fn refused(effect: Effect) -> Reply {
             kind,
             text: Err(why),
         },
+        Effect::TryLock { .. } => Reply::Locked(None),
     }
 }
 
@@ -191,6 +211,31 @@ impl Worker {
                 None => break,
             }
         }
+    }
+}
+
+impl Worker {
+    /// At quit: feeds replies to `app` until nothing is under way or `timeout` has passed.
+    /// Returns whether everything finished; if not, the thread is left behind (it may be stuck
+    /// in a write that never returns) instead of waited for, so quitting cannot hang.
+    pub fn finish(mut self, app: &mut App, timeout: Duration) -> bool {
+        let end = std::time::Instant::now() + timeout;
+        while self.busy() {
+            let left = end.saturating_duration_since(std::time::Instant::now());
+            match self.recv_timeout(left) {
+                Some(r) => {
+                    let more = app.receive(r);
+                    self.send(more);
+                }
+                None if self.outstanding == 0 && self.local.is_empty() => break,
+                None => {
+                    // Detach: dropping the handle does not join the thread.
+                    self.handle = None;
+                    return false;
+                }
+            }
+        }
+        true
     }
 }
 

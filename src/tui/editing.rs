@@ -488,7 +488,11 @@ impl App {
                 // Keep each table's cursor on the same entry (by id), not the same row.
                 let keep: Vec<_> = TableKind::ALL
                     .iter()
-                    .map(|k| self.table(*k).selected_entry().and_then(|i| entry_id(&self.store, *k, i)))
+                    .map(|k| {
+                        self.table(*k)
+                            .selected_entry()
+                            .and_then(|i| entry_id(&self.store, *k, i))
+                    })
                     .collect();
                 self.store = s;
                 self.persist.gone = false;
@@ -518,7 +522,15 @@ impl App {
                     .path
                     .as_ref()
                     .map_or_else(String::new, |p| p.display().to_string());
-                self.status = Some(format!("Reloaded {shown}"));
+                // R may also have taken the writer lock just before: keep saying so.
+                let writable = self
+                    .status
+                    .as_deref()
+                    .is_some_and(|s| s.contains("now writable"));
+                self.status = Some(format!(
+                    "Reloaded {shown}{}",
+                    if writable { "; now writable" } else { "" }
+                ));
             }
             Err(e) => self.status = Some(format!("Reload failed, nothing changed: {e}")),
         }
@@ -591,8 +603,6 @@ impl App {
         {
             self.warning = None;
         }
-        self.status = Some(
-            "The other apn-scorecard closed: this dashboard is now writable".into(),
-        );
+        self.status = Some("The other apn-scorecard closed: this dashboard is now writable".into());
     }
 }

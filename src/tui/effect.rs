@@ -11,8 +11,8 @@ use crate::store::{self, Fingerprint, StoreLock};
 use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -133,6 +133,13 @@ pub struct Worker {
 
 impl Worker {
     pub fn spawn() -> std::io::Result<Worker> {
+        Worker::spawn_with(perform)
+    }
+
+    /// A worker carrying out effects with `perform` (tests give one that stalls like a disk).
+    pub fn spawn_with(
+        perform: impl Fn(Effect) -> Reply + Send + 'static,
+    ) -> std::io::Result<Worker> {
         let (jobs, inbox) = mpsc::channel::<Effect>();
         let (outbox, replies) = mpsc::channel();
         let handle = std::thread::Builder::new()

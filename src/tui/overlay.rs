@@ -48,7 +48,9 @@ impl Confirm {
     pub fn question(&self) -> String {
         match self {
             Confirm::Delete(_, what) => format!("Delete {what}?"),
-            Confirm::QuitDiscarding => "Changes not saved to the file. Discard them and quit?".into(),
+            Confirm::QuitDiscarding => {
+                "Changes not saved to the file. Discard them and quit?".into()
+            }
             Confirm::ReloadDiscarding => {
                 "Reload from disk and drop the changes not saved here?".into()
             }

@@ -89,7 +89,9 @@ impl App {
 pub fn farewell(app: &App) -> Result<Option<String>, String> {
     let Some(path) = app.persist.path.as_deref() else {
         return match &app.ending {
-            Ending::Signal(s) => Err(format!("apn-scorecard: ended by {s} (demo: nothing to save)")),
+            Ending::Signal(s) => Err(format!(
+                "apn-scorecard: ended by {s} (demo: nothing to save)"
+            )),
             _ => Ok(None),
         };
     };

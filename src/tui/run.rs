@@ -5,12 +5,12 @@
 use super::app::App;
 use super::effect::Worker;
 use super::keymap::Keymap;
+use super::quit::SAVE_WAIT;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 use std::io::stdout;
-use super::quit::SAVE_WAIT;
 use std::path::Path;
 use std::time::{Duration, Instant};
 

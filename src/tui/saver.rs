@@ -31,7 +31,9 @@ pub fn write_checked(
 ) -> Outcome {
     if let Some(lock) = lock {
         // A poisoned lock only means a panic elsewhere; the file lock itself is still ours.
-        let mut held = lock.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut held = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Err(e) = held.check() {
             return Outcome::Failed(e.to_string());
         }

@@ -836,3 +836,27 @@ fn importing_from_a_fifo_is_refused_without_blocking() {
     let status = app.status.clone().unwrap_or_default();
     assert!(status.contains("FIFO"), "{status}");
 }
+
+/// A FIFO where `keys.ron` should be: the dashboard starts with the default keys and says why.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_keys_ron_is_refused_without_blocking() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let fifo = d.path().join("keys.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let (map, warning) = apn_scorecard::tui::run::load_keymap(Some(&fifo));
+    let warning = warning.unwrap_or_default();
+    assert!(
+        warning.contains("FIFO") && warning.contains("default keys"),
+        "{warning}"
+    );
+    assert_eq!(
+        map.first_key(Mode::Normal, apn_scorecard::tui::action::Action::Quit),
+        apn_scorecard::tui::keymap::Keymap::default()
+            .first_key(Mode::Normal, apn_scorecard::tui::action::Action::Quit)
+    );
+}

@@ -14,6 +14,9 @@ use std::io::stdout;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// Far above any real `keys.ron` (a few KB).
+const KEYS_MAX_BYTES: u64 = 1024 * 1024;
+
 /// How often the file is checked for outside changes while nothing else happens.
 const CHECK_EVERY: Duration = Duration::from_secs(2);
 
@@ -137,7 +140,11 @@ pub fn load_keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
     let Some(path) = path else {
         return (Keymap::default(), None);
     };
-    match std::fs::read_to_string(path) {
+    // Only a regular file, capped: a FIFO or a device put there cannot hang the start.
+    let text = crate::store::read_capped(path, KEYS_MAX_BYTES).and_then(|b| {
+        String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    });
+    match text {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Keymap::default(), None),
         Err(e) => (
             Keymap::default(),

@@ -860,3 +860,36 @@ fn a_fifo_as_keys_ron_is_refused_without_blocking() {
             .first_key(Mode::Normal, apn_scorecard::tui::action::Action::Quit)
     );
 }
+
+/// The texts added here name keys from the keymap: remapped, they follow.
+#[test]
+fn quit_and_vanished_file_texts_name_the_keys_of_the_keymap() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    app.keymap = apn_scorecard::tui::keymap::Keymap::with_overrides(
+        r#"{ Normal: { Quit: ["f1"], Reload: ["f8"] } }"#,
+    )
+    .expect("remap");
+    typ(&mut app, "2a");
+    typ(&mut app, "Remapped");
+    app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::F(1),
+        KeyModifiers::NONE,
+    )));
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("f1 again quits now"), "{status}");
+    let (_d2, other) = setup();
+    let mut app = open(&other);
+    app.keymap =
+        apn_scorecard::tui::keymap::Keymap::with_overrides(r#"{ Normal: { Reload: ["f8"] } }"#)
+            .expect("remap");
+    std::fs::remove_file(&other).expect("delete");
+    app.check_disk();
+    let banner = app.warning.clone().unwrap_or_default();
+    assert!(banner.starts_with("f8 reloads"), "{banner}");
+    assert!(!banner.contains("R reloads"), "{banner}");
+}

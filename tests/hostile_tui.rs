@@ -581,6 +581,9 @@ fn ctrl_c_at_the_quit_prompt_keeps_unsaved_changes_in_a_recovery_file() {
     typ(&mut app, "n");
     assert!(!app.should_quit);
     typ(&mut app, "q");
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(!app.should_quit);
+    typ(&mut app, "q");
     key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert!(app.should_quit, "ctrl-c still quits");
     let msg = apn_scorecard::tui::quit::farewell(&app).expect_err("a forced quit exits non-zero");
@@ -609,7 +612,6 @@ fn ctrl_c_at_the_quit_prompt_keeps_unsaved_changes_in_a_recovery_file() {
 fn only_the_explicit_discard_answer_drops_unsaved_changes() {
     let (_d, path) = setup();
     let mut app = open(&path);
-    std::fs::write(&path, std::fs::read(&path).expect("read")).expect("touch");
     let mut outside = store::load(&path).expect("load");
     outside.profile.partner = "Changed Outside".into();
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -892,4 +894,38 @@ fn quit_and_vanished_file_texts_name_the_keys_of_the_keymap() {
     let banner = app.warning.clone().unwrap_or_default();
     assert!(banner.starts_with("f8 reloads"), "{banner}");
     assert!(!banner.contains("R reloads"), "{banner}");
+}
+
+/// A quit waiting for a save that never ends goes on by itself after the wait, keeping the
+/// change in a recovery file.
+#[test]
+fn a_quit_waiting_on_a_stuck_save_gives_up_after_the_wait() {
+    use apn_scorecard::tui::quit::{QuitTimer, SAVE_WAIT};
+    use std::time::{Duration, Instant};
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    typ(&mut app, "2a");
+    typ(&mut app, "Never Written");
+    let (_, effects) = app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    assert_eq!(effects.len(), 1, "the save is asked for and never answers");
+    app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+    )));
+    let mut timer = QuitTimer::default();
+    let t0 = Instant::now();
+    timer.step(&mut app, t0);
+    timer.step(&mut app, t0 + SAVE_WAIT - Duration::from_millis(1));
+    assert!(!app.should_quit, "still waiting");
+    timer.step(&mut app, t0 + SAVE_WAIT);
+    assert!(app.should_quit, "gave up");
+    let msg = apn_scorecard::tui::quit::farewell(&app).expect_err("non-zero");
+    assert!(msg.contains("did not finish"), "{msg}");
+    let files = recoveries(&path);
+    assert_eq!(files.len(), 1, "{msg}");
+    let rec = store::load(&files[0]).expect("recovery loads");
+    assert!(rec.people.iter().any(|p| p.name == "Never Written"));
 }

@@ -8,7 +8,7 @@ use super::app::App;
 use super::overlay::{Confirm, Overlay};
 use crate::store;
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How the dashboard ended; `run` acts on it after the terminal is restored.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -80,6 +80,30 @@ impl App {
     /// Whether a quit is waiting for the save under way.
     pub fn quit_waiting(&self) -> bool {
         self.waiting == Some(Action::Quit)
+    }
+}
+
+/// Gives up on a quit that waits for a save that does not end (a stalled disk): after
+/// `SAVE_WAIT` the quit goes on, with the unsaved changes in a recovery file. The event loop
+/// steps it on every wake-up, passing the time (so tests can pass theirs).
+#[derive(Debug, Default)]
+pub struct QuitTimer {
+    since: Option<Instant>,
+}
+
+impl QuitTimer {
+    pub fn step(&mut self, app: &mut App, now: Instant) {
+        if !app.quit_waiting() {
+            self.since = None;
+            return;
+        }
+        let since = *self.since.get_or_insert(now);
+        if now.saturating_duration_since(since) >= SAVE_WAIT {
+            app.force_quit(format!(
+                "the save did not finish within {} s",
+                SAVE_WAIT.as_secs()
+            ));
+        }
     }
 }
 

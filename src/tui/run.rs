@@ -5,7 +5,7 @@
 use super::app::App;
 use super::effect::Worker;
 use super::keymap::Keymap;
-use super::quit::SAVE_WAIT;
+use super::quit::{QuitTimer, SAVE_WAIT};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
@@ -50,7 +50,7 @@ fn event_loop(
     let mut worker = Worker::spawn()?;
     let mut dirty = true;
     let mut last_check = Instant::now();
-    let mut quit_asked: Option<Instant> = None;
+    let mut quit_timer = QuitTimer::default();
     while !app.should_quit {
         if dirty {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
@@ -70,16 +70,7 @@ fn event_loop(
         if let Some(sig) = signals.take() {
             app.quit_on_signal(crate::signals::name(sig));
         }
-        // A quit waiting for a save that does not end (a stalled disk) gives up after a while.
-        match (app.quit_waiting(), quit_asked) {
-            (true, None) => quit_asked = Some(Instant::now()),
-            (true, Some(t)) if t.elapsed() >= SAVE_WAIT => app.force_quit(format!(
-                "the save did not finish within {} s",
-                SAVE_WAIT.as_secs()
-            )),
-            (false, _) => quit_asked = None,
-            _ => {}
-        }
+        quit_timer.step(app, Instant::now());
         while let Some(reply) = worker.try_recv() {
             dirty = true;
             let more = app.receive(reply);

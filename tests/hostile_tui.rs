@@ -518,3 +518,414 @@ fn unusual_but_valid_values_round_trip_exactly() {
         assert_eq!(o.mrr.cents(), 0);
     }
 }
+
+// ---- Quitting, vanished files, locks (issue 12) --------------------------------------------
+
+fn key(app: &mut App, code: KeyCode, m: KeyModifiers) {
+    app.handle_event(&Event::Key(KeyEvent::new(code, m)));
+}
+
+fn typ(app: &mut App, s: &str) {
+    for c in s.chars() {
+        let m = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        key(app, KeyCode::Char(c), m);
+    }
+}
+
+fn add_person(app: &mut App, name: &str) {
+    typ(app, "2a");
+    assert_eq!(app.mode(), Mode::Form);
+    typ(app, name);
+    key(app, KeyCode::Enter, KeyModifiers::NONE);
+}
+
+/// The recovery files beside the store.
+fn recoveries(path: &Path) -> Vec<PathBuf> {
+    let dir = path.parent().expect("folder");
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("list")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("scorecard.ron.recovery-"))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// The file changes on disk, then six people are added: NOT SAVED. `q` asks; `ctrl-c` there
+/// quits, and the six people are in a recovery file the farewell names.
+#[test]
+fn ctrl_c_at_the_quit_prompt_keeps_unsaved_changes_in_a_recovery_file() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    let mut outside = store::load(&path).expect("load");
+    outside.profile.partner = "Changed Outside".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &outside).expect("outside save");
+    let names: Vec<String> = (1..=6).map(|i| format!("Unsaved Person {i}")).collect();
+    for n in &names {
+        add_person(&mut app, n);
+    }
+    assert!(app.status.as_deref().unwrap_or("").contains("NOT SAVED"));
+    typ(&mut app, "q");
+    assert_eq!(app.mode(), Mode::Confirm, "unsaved changes: q asks");
+    // Any answer but "discard" keeps them: n, then Esc, stay in the dashboard.
+    typ(&mut app, "n");
+    assert!(!app.should_quit);
+    typ(&mut app, "q");
+    key(&mut app, KeyCode::Esc, KeyModifiers::NONE);
+    assert!(!app.should_quit);
+    typ(&mut app, "q");
+    key(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.should_quit, "ctrl-c still quits");
+    let msg = apn_scorecard::tui::quit::farewell(&app).expect_err("a forced quit exits non-zero");
+    let files = recoveries(&path);
+    assert_eq!(files.len(), 1, "{msg}");
+    assert!(
+        msg.contains(&files[0].display().to_string()),
+        "says where: {msg}"
+    );
+    let rec = store::load(&files[0]).expect("the recovery file is a store");
+    for n in &names {
+        assert!(rec.people.iter().any(|p| &p.name == n), "{n} recovered");
+        assert!(
+            !store::load(&path)
+                .expect("load")
+                .people
+                .iter()
+                .any(|p| &p.name == n),
+            "the changed file was not overwritten"
+        );
+    }
+}
+
+/// `y` at the prompt is the explicit discard: no recovery file, a quiet exit.
+#[test]
+fn only_the_explicit_discard_answer_drops_unsaved_changes() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    let mut outside = store::load(&path).expect("load");
+    outside.profile.partner = "Changed Outside".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &outside).expect("outside save");
+    add_person(&mut app, "To Be Discarded");
+    typ(&mut app, "q");
+    assert!(
+        app.confirming()
+            .expect("asks")
+            .question()
+            .contains("Discard"),
+        "the question names the discard"
+    );
+    typ(&mut app, "y");
+    assert!(app.should_quit);
+    assert_eq!(apn_scorecard::tui::quit::farewell(&app), Ok(None));
+    assert!(recoveries(&path).is_empty());
+}
+
+/// A save that never answers (a stalled disk): `q` waits and says so; `q` again quits at once
+/// and the change goes to a recovery file.
+#[test]
+fn quit_again_while_a_save_hangs_quits_with_a_recovery_file() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    typ(&mut app, "2a");
+    typ(&mut app, "Stuck In Flight");
+    // on_event, not handle_event: the save is asked for and never carried out.
+    let (_, effects) = app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    assert_eq!(effects.len(), 1, "one save asked for");
+    app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+    )));
+    assert!(!app.should_quit, "waits for the save");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("Saving") && status.contains("again quits now"),
+        "{status}"
+    );
+    app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+    )));
+    assert!(app.should_quit, "a second quit does not wait");
+    let msg = apn_scorecard::tui::quit::farewell(&app).expect_err("non-zero");
+    let files = recoveries(&path);
+    assert_eq!(files.len(), 1, "{msg}");
+    let rec = store::load(&files[0]).expect("recovery loads");
+    assert!(rec.people.iter().any(|p| p.name == "Stuck In Flight"));
+}
+
+/// The worker stuck in a write never keeps the dashboard from ending.
+#[test]
+fn finishing_the_worker_gives_up_on_a_save_that_never_ends() {
+    use apn_scorecard::tui::effect::{Effect, Reply, Worker};
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    let (_hold, stall) = std::sync::mpsc::channel::<()>();
+    let stall = std::sync::Mutex::new(stall);
+    let mut worker = Worker::spawn_with(move |_e: Effect| -> Reply {
+        // Blocks until the test ends, like open() on a stalled network mount.
+        let _ = stall.lock().map(|r| r.recv());
+        Reply::DiskGone
+    })
+    .expect("worker");
+    worker.send(app.tick());
+    assert!(worker.busy());
+    let (done_tx, done) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let finished = worker.finish(&mut app, std::time::Duration::from_millis(100));
+        let _ = done_tx.send(finished);
+    });
+    let finished = done
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("finish returned instead of waiting forever");
+    assert!(!finished, "reports that the job did not end");
+}
+
+/// The store is deleted while open: the check shows a banner (reload key first), and the next
+/// edit asks before writing the file again; `y` writes it with the edit.
+#[test]
+fn a_store_deleted_while_open_gets_a_banner_and_the_next_edit_asks() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    std::fs::remove_file(&path).expect("delete");
+    assert!(app.check_disk(), "the check notices");
+    let banner = app.warning.clone().unwrap_or_default();
+    assert!(banner.starts_with("R "), "key first: {banner}");
+    assert!(banner.contains("gone from disk"), "{banner}");
+    add_person(&mut app, "After Deletion");
+    assert!(!path.exists(), "not silently recreated");
+    let q = app.confirming().expect("asks").question();
+    assert!(q.contains("gone from disk") && q.contains("again"), "{q}");
+    typ(&mut app, "y");
+    let s = store::load(&path).expect("written again");
+    assert!(s.people.iter().any(|p| p.name == "After Deletion"));
+    assert!(app.warning.is_none(), "{:?}", app.warning);
+}
+
+/// Deleted and edited before any check: the save itself refuses to recreate it.
+#[test]
+fn a_save_never_recreates_a_deleted_store_unasked() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    std::fs::remove_file(&path).expect("delete");
+    add_person(&mut app, "Edited Blind");
+    assert!(!path.exists());
+    assert!(
+        app.status.as_deref().unwrap_or("").contains("NOT SAVED"),
+        "{:?}",
+        app.status
+    );
+    assert!(
+        app.warning
+            .as_deref()
+            .unwrap_or("")
+            .contains("gone from disk")
+    );
+}
+
+/// A read-only dashboard takes the writer lock once the writing one closes: on the periodic
+/// check, and on R.
+#[test]
+fn a_read_only_dashboard_becomes_writable_when_the_writer_closes() {
+    for via_reload in [false, true] {
+        let (_d, path) = setup();
+        let first = open(&path);
+        let s = store::load(&path).expect("load");
+        let mut second = App::new(s, program(), today(), today());
+        second.attach_file(path.clone());
+        assert!(second.persist.read_only.is_some());
+        second.check_disk();
+        assert!(
+            second.persist.read_only.is_some(),
+            "still locked by the first"
+        );
+        drop(first);
+        if via_reload {
+            typ(&mut second, "R");
+        } else {
+            second.check_disk();
+        }
+        assert!(second.persist.read_only.is_none(), "via R: {via_reload}");
+        assert!(
+            second
+                .status
+                .as_deref()
+                .unwrap_or("")
+                .contains("now writable"),
+            "{:?}",
+            second.status
+        );
+        assert!(second.warning.is_none(), "{:?}", second.warning);
+        add_person(&mut second, "Written By The Second");
+        let s = store::load(&path).expect("load");
+        assert!(s.people.iter().any(|p| p.name == "Written By The Second"));
+    }
+}
+
+/// After R the cursor stays on the same person even when the entries before it moved.
+#[test]
+fn after_reload_the_selection_stays_on_the_same_entry() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    typ(&mut app, "2jj");
+    let kind = apn_scorecard::tui::tables::TableKind::People;
+    let chosen = app.detail_person().expect("selected").clone();
+    // Someone removes the first person in the file, so every later entry moves up one place.
+    assert!(
+        app.table(kind).selected_entry() > Some(0),
+        "the chosen person is not the first in the file"
+    );
+    let mut outside = store::load(&path).expect("load");
+    outside.people.remove(0);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    store::save(&path, &outside).expect("outside save");
+    typ(&mut app, "R");
+    assert!(app.status.as_deref().unwrap_or("").contains("Reloaded"));
+    assert_eq!(app.store.people.len(), outside.people.len());
+    let now = app.detail_person().expect("still selected");
+    assert_eq!(now.id, chosen.id, "{} vs {}", now.name, chosen.name);
+    assert!(app.table(kind).selected < app.table(kind).rows.len());
+}
+
+/// Someone deletes the `.lock` sidecar and a second writer takes a new one: this dashboard
+/// refuses to save over it.
+#[test]
+fn a_deleted_lock_file_taken_by_another_writer_stops_saving() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    let sidecar = path.with_file_name("scorecard.ron.lock");
+    std::fs::remove_file(&sidecar).expect("delete the lock file");
+    let _other = store::lock(&path).expect("a second writer gets in");
+    let bytes = std::fs::read(&path).expect("read");
+    add_person(&mut app, "Must Not Land");
+    assert_eq!(std::fs::read(&path).expect("read"), bytes, "not written");
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.contains("NOT SAVED") && status.contains("lock"),
+        "{status}"
+    );
+}
+
+/// Importing from a FIFO names it and returns at once instead of hanging the dashboard.
+#[cfg(unix)]
+#[test]
+fn importing_from_a_fifo_is_refused_without_blocking() {
+    let (d, path) = setup();
+    let mut app = open(&path);
+    let fifo = d.path().join("people.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    typ(&mut app, "2i");
+    assert_eq!(app.mode(), Mode::ImportPath);
+    typ(&mut app, &fifo.display().to_string());
+    key(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("FIFO"), "{status}");
+}
+
+/// A FIFO where `keys.ron` should be: the dashboard starts with the default keys and says why.
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_keys_ron_is_refused_without_blocking() {
+    let d = tempfile::tempdir().expect("tempdir");
+    let fifo = d.path().join("keys.ron");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let (map, warning) = apn_scorecard::tui::run::load_keymap(Some(&fifo));
+    let warning = warning.unwrap_or_default();
+    assert!(
+        warning.contains("FIFO") && warning.contains("default keys"),
+        "{warning}"
+    );
+    assert_eq!(
+        map.first_key(Mode::Normal, apn_scorecard::tui::action::Action::Quit),
+        apn_scorecard::tui::keymap::Keymap::default()
+            .first_key(Mode::Normal, apn_scorecard::tui::action::Action::Quit)
+    );
+}
+
+/// The texts added here name keys from the keymap: remapped, they follow.
+#[test]
+fn quit_and_vanished_file_texts_name_the_keys_of_the_keymap() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    app.keymap = apn_scorecard::tui::keymap::Keymap::with_overrides(
+        r#"{ Normal: { Quit: ["f1"], Reload: ["f8"] } }"#,
+    )
+    .expect("remap");
+    typ(&mut app, "2a");
+    typ(&mut app, "Remapped");
+    app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::F(1),
+        KeyModifiers::NONE,
+    )));
+    let status = app.status.clone().unwrap_or_default();
+    assert!(status.contains("f1 again quits now"), "{status}");
+    let (_d2, other) = setup();
+    let mut app = open(&other);
+    app.keymap =
+        apn_scorecard::tui::keymap::Keymap::with_overrides(r#"{ Normal: { Reload: ["f8"] } }"#)
+            .expect("remap");
+    std::fs::remove_file(&other).expect("delete");
+    app.check_disk();
+    let banner = app.warning.clone().unwrap_or_default();
+    assert!(banner.starts_with("f8 reloads"), "{banner}");
+    assert!(!banner.contains("R reloads"), "{banner}");
+}
+
+/// A quit waiting for a save that never ends goes on by itself after the wait, keeping the
+/// change in a recovery file.
+#[test]
+fn a_quit_waiting_on_a_stuck_save_gives_up_after_the_wait() {
+    use apn_scorecard::tui::quit::{QuitTimer, SAVE_WAIT};
+    use std::time::{Duration, Instant};
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    typ(&mut app, "2a");
+    typ(&mut app, "Never Written");
+    let (_, effects) = app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Enter,
+        KeyModifiers::NONE,
+    )));
+    assert_eq!(effects.len(), 1, "the save is asked for and never answers");
+    app.on_event(&Event::Key(KeyEvent::new(
+        KeyCode::Char('q'),
+        KeyModifiers::NONE,
+    )));
+    let mut timer = QuitTimer::default();
+    let t0 = Instant::now();
+    timer.step(&mut app, t0);
+    timer.step(&mut app, t0 + SAVE_WAIT - Duration::from_millis(1));
+    assert!(!app.should_quit, "still waiting");
+    timer.step(&mut app, t0 + SAVE_WAIT);
+    assert!(app.should_quit, "gave up");
+    let msg = apn_scorecard::tui::quit::farewell(&app).expect_err("non-zero");
+    assert!(msg.contains("did not finish"), "{msg}");
+    let files = recoveries(&path);
+    assert_eq!(files.len(), 1, "{msg}");
+    let rec = store::load(&files[0]).expect("recovery loads");
+    assert!(rec.people.iter().any(|p| p.name == "Never Written"));
+}

@@ -123,6 +123,8 @@ pub struct App {
     pub keymap: Keymap,
     pub theme: Theme,
     pub should_quit: bool,
+    /// How the dashboard is ending; a forced end keeps unsaved work in a recovery file.
+    pub ending: super::quit::Ending,
     pub hits: RefCell<HitMap>,
     /// Visible rows of the focused table at the last draw, for paging.
     pub page_rows: Cell<usize>,
@@ -156,6 +158,7 @@ impl App {
             keymap: Keymap::default(),
             theme: Theme::color(),
             should_quit: false,
+            ending: Default::default(),
             hits: RefCell::new(HitMap::default()),
             page_rows: Cell::new(10),
             history,
@@ -449,8 +452,9 @@ impl App {
             return;
         }
         match action {
+            // Not an answer to "discard?": quit, keeping the changes in a recovery file.
             Action::Quit if matches!(self.confirming(), Some(Confirm::QuitDiscarding)) => {
-                self.should_quit = true
+                self.force_quit("quit at the unsaved-changes prompt".into())
             }
             Action::Quit => self.request_quit(),
             Action::NextTab => self.tab = Tab::ALL[(self.tab.index() + 1) % Tab::ALL.len()],

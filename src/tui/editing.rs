@@ -13,6 +13,7 @@ use super::tables::TableKind;
 use crate::domain::MetricId;
 use crate::store::{self, Fingerprint, StoreLock};
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 pub use super::history::UNDO_DEPTH;
 
@@ -22,7 +23,8 @@ pub struct Persist {
     /// `None` for the demo: edits stay in memory.
     pub path: Option<PathBuf>,
     /// Held for the life of the dashboard: one writer per store.
-    pub lock: Option<StoreLock>,
+    /// Shared with the worker, which checks it before each save.
+    pub lock: Option<Arc<Mutex<StoreLock>>>,
     /// Why this dashboard may not write (another instance holds the lock).
     pub read_only: Option<String>,
     /// What the file looked like when we last read or wrote it.
@@ -35,6 +37,10 @@ pub struct Persist {
     pub queued: bool,
     /// A check of the file found it changed under us (warned once; cleared by a reload).
     pub changed_on_disk: bool,
+    /// The file is gone from disk (deleted or moved): the next save asks before writing it again.
+    pub gone: bool,
+    /// A read-only dashboard has asked for the writer lock and not heard back yet.
+    pub lock_asked: bool,
 }
 
 impl App {
@@ -256,8 +262,16 @@ impl App {
                     self.commit(format!("Deleted {what}"));
                 }
             }
-            Confirm::QuitDiscarding => self.should_quit = true,
+            Confirm::QuitDiscarding => self.quit_discarding(),
             Confirm::ReloadDiscarding => self.reload_now(),
+            Confirm::Recreate(_) => {
+                self.persist.gone = false;
+                self.persist.changed_on_disk = false;
+                self.persist.fingerprint = None;
+                self.warning = None;
+                let shown = self.persist.path.as_ref().map(|p| p.display().to_string());
+                self.after_change(format!("Wrote {} again", shown.unwrap_or_default()));
+            }
             Confirm::Import { plan, .. } => self.apply_import(plan),
         }
     }
@@ -305,6 +319,14 @@ impl App {
         if self.persist.read_only.is_some() {
             return Err("read-only".into());
         }
+        if self.persist.gone {
+            // Writing would quietly recreate a file someone deleted or moved: ask first.
+            if !matches!(self.confirming(), Some(Confirm::Recreate(_))) {
+                self.overlays
+                    .push(Overlay::Confirm(Confirm::Recreate(path.clone())));
+            }
+            return Err(format!("{} is gone from disk", path.display()));
+        }
         if self.persist.in_flight {
             // Saved with the next round: the writer always takes the latest state.
             self.persist.queued = true;
@@ -315,6 +337,7 @@ impl App {
             path,
             state: self.history.current().clone(),
             expect: self.persist.fingerprint.clone(),
+            lock: self.persist.lock.clone(),
         });
         Ok(true)
     }
@@ -348,6 +371,12 @@ impl App {
                 ));
                 Err("the file changed on disk".into())
             }
+            Outcome::Gone => {
+                self.persist.dirty = true;
+                self.persist.queued = false;
+                self.mark_gone();
+                Err(format!("{shown} is gone from disk"))
+            }
             Outcome::Failed(e) => {
                 self.persist.dirty = true;
                 self.persist.queued = false;
@@ -369,6 +398,12 @@ impl App {
                 state,
                 result,
             } => self.finish_import_read(path, kind, state, result),
+            Reply::DiskGone => {
+                if !self.persist.in_flight {
+                    self.mark_gone();
+                }
+            }
+            Reply::Locked(lock) => self.finish_lock(lock),
         }
         std::mem::take(&mut self.out)
     }
@@ -397,6 +432,7 @@ impl App {
 
     /// Every two seconds of quiet: ask whether the file changed on disk behind our back.
     pub fn tick(&mut self) -> Vec<Effect> {
+        self.ask_for_lock();
         if !self.persist.in_flight
             && !self.persist.changed_on_disk
             && let (Some(path), Some(known)) = (&self.persist.path, &self.persist.fingerprint)
@@ -431,28 +467,13 @@ impl App {
         ));
     }
 
-    /// `q`: quit, but ask first when changes exist only in memory. A save under way is waited
-    /// for (the quit goes on when it ends).
-    pub fn request_quit(&mut self) {
-        if self.persist.in_flight {
-            self.waiting = Some(Action::Quit);
-            self.status = Some("Saving… quits when the save ends".into());
-            return;
-        }
-        if self.persist.dirty && self.persist.path.is_some() {
-            self.overlays
-                .push(Overlay::Confirm(Confirm::QuitDiscarding));
-        } else {
-            self.should_quit = true;
-        }
-    }
-
     /// `R`: reload from disk, asking first if that drops unsaved changes.
     pub fn request_reload(&mut self) {
         if self.persist.path.is_none() {
             self.status = Some("The demo has no file to reload".into());
             return;
         }
+        self.ask_for_lock();
         if self.persist.in_flight {
             self.waiting = Some(Action::Reload);
             self.status = Some("Saving… reloads when the save ends".into());
@@ -475,7 +496,17 @@ impl App {
     fn finish_reload(&mut self, result: Result<Box<(crate::domain::Store, Fingerprint)>, String>) {
         match result.map(|b| *b) {
             Ok((s, fp)) => {
+                // Keep each table's cursor on the same entry (by id), not the same row.
+                let keep: Vec<_> = TableKind::ALL
+                    .iter()
+                    .map(|k| {
+                        self.table(*k)
+                            .selected_entry()
+                            .and_then(|i| entry_id(&self.store, *k, i))
+                    })
+                    .collect();
                 self.store = s;
+                self.persist.gone = false;
                 self.persist.fingerprint = Some(fp);
                 self.persist.dirty = false;
                 self.persist.changed_on_disk = false;
@@ -486,12 +517,31 @@ impl App {
                     .clone()
                     .map(|w| format!("Read-only: {w}"));
                 self.recompute();
+                for (k, id) in TableKind::ALL.iter().zip(keep) {
+                    let found = id.and_then(|id| {
+                        self.table(*k)
+                            .rows
+                            .iter()
+                            .position(|&i| entry_id(&self.store, *k, i) == Some(id))
+                    });
+                    if let Some(row) = found {
+                        self.table_mut(*k).selected = row;
+                    }
+                }
                 let shown = self
                     .persist
                     .path
                     .as_ref()
                     .map_or_else(String::new, |p| p.display().to_string());
-                self.status = Some(format!("Reloaded {shown}"));
+                // R may also have taken the writer lock just before: keep saying so.
+                let writable = self
+                    .status
+                    .as_deref()
+                    .is_some_and(|s| s.contains("now writable"));
+                self.status = Some(format!(
+                    "Reloaded {shown}{}",
+                    if writable { "; now writable" } else { "" }
+                ));
             }
             Err(e) => self.status = Some(format!("Reload failed, nothing changed: {e}")),
         }
@@ -503,7 +553,7 @@ impl App {
     /// what the file looked like, to notice edits made behind our back.
     pub fn attach_file(&mut self, path: PathBuf) {
         match store::lock(&path) {
-            Ok(lock) => self.persist.lock = Some(lock),
+            Ok(lock) => self.persist.lock = Some(Arc::new(Mutex::new(lock))),
             Err(e) => {
                 let why = e.to_string();
                 self.warning = Some(format!("Read-only: {why}"));
@@ -512,5 +562,58 @@ impl App {
         }
         self.persist.fingerprint = store::fingerprint(&path).ok().flatten();
         self.persist.path = Some(path);
+    }
+}
+
+/// The id of entry `i` of the list `kind` shows.
+fn entry_id(s: &crate::domain::Store, kind: TableKind, i: usize) -> Option<crate::domain::Id> {
+    match kind {
+        TableKind::People => s.people.get(i).map(|e| e.id),
+        TableKind::Opportunities => s.opportunities.get(i).map(|e| e.id),
+        TableKind::References => s.references.get(i).map(|e| e.id),
+        TableKind::Csat => s.csat.get(i).map(|e| e.id),
+    }
+}
+
+impl App {
+    /// The file is gone: a banner, key first, and the next save asks before writing it again.
+    fn mark_gone(&mut self) {
+        let Some(path) = &self.persist.path else {
+            return;
+        };
+        self.persist.gone = true;
+        self.persist.changed_on_disk = true;
+        self.warning = Some(format!(
+            "{} reloads · {} is gone from disk (deleted or moved); the next change asks before writing it again.",
+            self.key(Action::Reload),
+            path.display()
+        ));
+    }
+
+    /// A read-only dashboard asks for the writer lock (on `R` and every periodic check).
+    fn ask_for_lock(&mut self) {
+        if self.persist.read_only.is_some()
+            && self.persist.lock.is_none()
+            && !self.persist.lock_asked
+            && let Some(path) = &self.persist.path
+        {
+            self.persist.lock_asked = true;
+            self.out.push(Effect::TryLock { path: path.clone() });
+        }
+    }
+
+    fn finish_lock(&mut self, lock: Option<StoreLock>) {
+        self.persist.lock_asked = false;
+        let Some(lock) = lock else { return };
+        self.persist.lock = Some(Arc::new(Mutex::new(lock)));
+        self.persist.read_only = None;
+        if self
+            .warning
+            .as_deref()
+            .is_some_and(|w| w.starts_with("Read-only"))
+        {
+            self.warning = None;
+        }
+        self.status = Some("The other apn-scorecard closed: this dashboard is now writable".into());
     }
 }

@@ -9,12 +9,13 @@ use super::saver::{self, Outcome};
 use crate::domain::Store;
 use crate::import::ImportKind;
 use crate::scoring::Program;
-use crate::store::{self, Fingerprint};
+use crate::store::{self, Fingerprint, StoreLock};
 use chrono::NaiveDate;
 use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -25,6 +26,8 @@ pub enum Effect {
         path: PathBuf,
         state: Shared,
         expect: Option<Fingerprint>,
+        /// The writer lock, checked before writing (its sidecar may have been deleted).
+        lock: Option<Arc<Mutex<StoreLock>>>,
     },
     /// Read the store again (R).
     Reload { path: PathBuf },
@@ -38,6 +41,8 @@ pub enum Effect {
         program: Box<Program>,
         today: NaiveDate,
     },
+    /// A read-only dashboard tries to take the writer lock (the other writer may have closed).
+    TryLock { path: PathBuf },
 }
 
 /// How an effect ended, fed back to `App::receive`.
@@ -54,6 +59,10 @@ pub enum Reply {
         state: Shared,
         result: Result<Preview, String>,
     },
+    /// The store file is no longer there (deleted or moved).
+    DiskGone,
+    /// The writer lock, if it was free.
+    Locked(Option<StoreLock>),
 }
 
 /// Carries out one effect, blocking: on the worker thread, or inline in tests.
@@ -63,10 +72,12 @@ pub fn perform(effect: Effect) -> Reply {
             path,
             state,
             expect,
+            lock,
         } => Reply::Saved(saver::write_checked(
             &path,
             &state.to_store(),
             expect.as_ref(),
+            lock.as_deref(),
         )),
         Effect::Reload { path } => Reply::Loaded(
             store::load_with_fingerprint(&path)
@@ -75,8 +86,10 @@ pub fn perform(effect: Effect) -> Reply {
         ),
         Effect::CheckDisk { path, known } => {
             // The cheap length and time check first, the content hash only when they differ.
-            let Ok(meta) = std::fs::metadata(&path) else {
-                return Reply::DiskChecked(None);
+            let meta = match std::fs::metadata(&path) {
+                Ok(m) => m,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Reply::DiskGone,
+                Err(_) => return Reply::DiskChecked(None),
             };
             if meta.len() == known.len && meta.modified().ok() == known.modified {
                 return Reply::DiskChecked(None);
@@ -101,6 +114,7 @@ pub fn perform(effect: Effect) -> Reply {
                 result,
             }
         }
+        Effect::TryLock { path } => Reply::Locked(store::lock(&path).ok()),
     }
 }
 
@@ -119,6 +133,7 @@ fn refused(effect: Effect) -> Reply {
             state,
             result: Err(why),
         },
+        Effect::TryLock { .. } => Reply::Locked(None),
     }
 }
 
@@ -137,6 +152,13 @@ pub struct Worker {
 
 impl Worker {
     pub fn spawn() -> std::io::Result<Worker> {
+        Worker::spawn_with(perform)
+    }
+
+    /// A worker carrying out effects with `perform` (tests give one that stalls like a disk).
+    pub fn spawn_with(
+        perform: impl Fn(Effect) -> Reply + Send + 'static,
+    ) -> std::io::Result<Worker> {
         let (jobs, inbox) = mpsc::channel::<Effect>();
         let (outbox, replies) = mpsc::channel();
         let handle = std::thread::Builder::new()
@@ -215,6 +237,31 @@ impl Worker {
                 None => break,
             }
         }
+    }
+}
+
+impl Worker {
+    /// At quit: feeds replies to `app` until nothing is under way or `timeout` has passed.
+    /// Returns whether everything finished; if not, the thread is left behind (it may be stuck
+    /// in a write that never returns) instead of waited for, so quitting cannot hang.
+    pub fn finish(mut self, app: &mut App, timeout: Duration) -> bool {
+        let end = std::time::Instant::now() + timeout;
+        while self.busy() {
+            let left = end.saturating_duration_since(std::time::Instant::now());
+            match self.recv_timeout(left) {
+                Some(r) => {
+                    let more = app.receive(r);
+                    self.send(more);
+                }
+                None if self.outstanding == 0 && self.local.is_empty() => break,
+                None => {
+                    // Detach: dropping the handle does not join the thread.
+                    self.handle = None;
+                    return false;
+                }
+            }
+        }
+        true
     }
 }
 

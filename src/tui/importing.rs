@@ -37,7 +37,9 @@ pub fn read_and_plan(
     today: NaiveDate,
 ) -> Result<Preview, String> {
     let shown = path.display();
-    let bytes = std::fs::read(path).map_err(|e| format!("{shown}: {e}"))?;
+    // Only a regular file, never more than the cap: a FIFO or /dev/zero cannot hang the worker.
+    let bytes = crate::store::read_capped(path, crate::store::MAX_READ_BYTES)
+        .map_err(|e| format!("{shown}: {e}"))?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| format!("{shown}: not UTF-8 text (save it as \"CSV UTF-8\")"))?;
     let store = state.to_store();

@@ -15,6 +15,7 @@ mod mouse;
 pub mod outlook;
 pub mod overlay;
 mod paste;
+pub mod quit;
 pub mod run;
 pub mod saver;
 pub mod tables;

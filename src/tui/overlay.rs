@@ -48,6 +48,8 @@ pub enum Confirm {
     Delete(Target, String),
     QuitDiscarding,
     ReloadDiscarding,
+    /// The store file is gone from disk: write it again at this path?
+    Recreate(std::path::PathBuf),
     /// A previewed import, applied as is on `y`; its summary is worded once.
     Import {
         plan: ImportPlan,
@@ -59,11 +61,17 @@ impl Confirm {
     pub fn question(&self) -> String {
         match self {
             Confirm::Delete(_, what) => format!("Delete {what}?"),
-            Confirm::QuitDiscarding => "Unsaved changes will be lost. Quit anyway?".into(),
+            Confirm::QuitDiscarding => {
+                "Changes not saved to the file. Discard them and quit?".into()
+            }
             Confirm::ReloadDiscarding => {
                 "Reload from disk and drop the changes not saved here?".into()
             }
             Confirm::Import { summary, .. } => format!("Import this?\n{summary}"),
+            Confirm::Recreate(path) => format!(
+                "{} is gone from disk (deleted or moved). Write the store there again?",
+                path.display()
+            ),
         }
     }
 }

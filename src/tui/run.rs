@@ -5,54 +5,81 @@
 use super::app::App;
 use super::effect::Worker;
 use super::keymap::Keymap;
+use super::quit::{QuitTimer, SAVE_WAIT};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
 use std::io::stdout;
 use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// Far above any real `keys.ron` (a few KB).
+const KEYS_MAX_BYTES: u64 = 1024 * 1024;
+
+/// How often the file is checked for outside changes while nothing else happens.
+const CHECK_EVERY: Duration = Duration::from_secs(2);
 
 /// Runs the dashboard until the user quits. The terminal is restored on every exit path,
-/// errors and panics included (ratatui's hook restores the screen; ours also releases the mouse).
+/// errors, panics and SIGTERM/SIGHUP/SIGINT included (ratatui's hook restores the screen; ours
+/// also releases the mouse). Unsaved work left at a forced end goes to a recovery file, and the
+/// error returned (a non-zero exit) says where, on the restored terminal.
 pub fn run(app: &mut App) -> color_eyre::Result<()> {
     install_panic_hook(app.persist.path.as_deref().map(crash_note));
+    // While watched, these signals no longer kill us mid-frame: the loop ends and cleans up.
+    let signals = crate::signals::Termination::watch()?;
     ratatui::run(|terminal| -> color_eyre::Result<()> {
         execute!(stdout(), EnableMouseCapture, EnableBracketedPaste)?;
-        let result = event_loop(terminal, app);
+        let result = event_loop(terminal, app, &signals);
         // Release the mouse even when the loop failed; the error still wins.
         let released = execute!(stdout(), DisableMouseCapture, DisableBracketedPaste);
         result?;
         released?;
         Ok(())
-    })
+    })?;
+    // The terminal is restored: now write any recovery file and say so.
+    super::quit::farewell(app).map_err(|msg| color_eyre::eyre::eyre!(msg))?;
+    Ok(())
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> color_eyre::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    signals: &crate::signals::Termination,
+) -> color_eyre::Result<()> {
     let mut worker = Worker::spawn()?;
     let mut dirty = true;
+    let mut last_check = Instant::now();
+    let mut quit_timer = QuitTimer::default();
     while !app.should_quit {
         if dirty {
             terminal.draw(|f| f.render_widget(&*app, f.area()))?;
         }
         dirty = false;
-        // While work is under way, wake each frame to show how it ends; otherwise wake every
-        // two seconds to notice the file changing on disk.
-        let wait = if worker.busy() { 16 } else { 2000 };
-        if event::poll(std::time::Duration::from_millis(wait))? {
+        // While work is under way, wake each frame to show how it ends; otherwise a few times a
+        // second, to notice a signal soon and check the file every two seconds.
+        let wait = if worker.busy() { 16 } else { 250 };
+        if event::poll(Duration::from_millis(wait))? {
             let (redraw, effects) = app.on_event(&event::read()?);
             dirty = redraw;
             worker.send(effects);
-        } else if !worker.busy() {
+        } else if !worker.busy() && last_check.elapsed() >= CHECK_EVERY {
+            last_check = Instant::now();
             worker.send(app.tick());
         }
+        if let Some(sig) = signals.take() {
+            app.quit_on_signal(crate::signals::name(sig));
+        }
+        quit_timer.step(app, Instant::now());
         while let Some(reply) = worker.try_recv() {
             dirty = true;
             let more = app.receive(reply);
             worker.send(more);
         }
     }
-    // Dropping the worker waits for the job it is on: a save under way is never cut off.
-    drop(worker);
+    // A save under way is waited for, but not forever: what it could not write goes to the
+    // recovery file (see `quit::farewell`).
+    worker.finish(app, SAVE_WAIT);
     Ok(())
 }
 
@@ -104,7 +131,11 @@ pub fn load_keymap(path: Option<&Path>) -> (Keymap, Option<String>) {
     let Some(path) = path else {
         return (Keymap::default(), None);
     };
-    match std::fs::read_to_string(path) {
+    // Only a regular file, capped: a FIFO or a device put there cannot hang the start.
+    let text = crate::store::read_capped(path, KEYS_MAX_BYTES).and_then(|b| {
+        String::from_utf8(b).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    });
+    match text {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Keymap::default(), None),
         Err(e) => (
             Keymap::default(),

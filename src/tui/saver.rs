@@ -4,8 +4,9 @@
 //! when it ends.
 
 use crate::domain::Store;
-use crate::store::{self, Fingerprint};
+use crate::store::{self, Fingerprint, StoreLock};
 use std::path::Path;
+use std::sync::Mutex;
 
 /// How one save ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,16 +15,36 @@ pub enum Outcome {
     Saved(Option<Fingerprint>),
     /// The file on disk is not the one we last read or wrote: not overwritten.
     ChangedOnDisk,
+    /// The file is gone (deleted or moved) since we read it: not written again without asking.
+    Gone,
     /// The write failed; the old file is intact.
     Failed(String),
 }
 
-/// Writes `store` to `path` unless the file changed on disk since `expect` was taken.
-pub fn write_checked(path: &Path, store: &Store, expect: Option<&Fingerprint>) -> Outcome {
+/// Writes `store` to `path` unless the file changed on disk since `expect` was taken, or is
+/// gone although `expect` says it was there, or our writer `lock` no longer holds.
+pub fn write_checked(
+    path: &Path,
+    store: &Store,
+    expect: Option<&Fingerprint>,
+    lock: Option<&Mutex<StoreLock>>,
+) -> Outcome {
+    if let Some(lock) = lock {
+        // A poisoned lock only means a panic elsewhere; the file lock itself is still ours.
+        let mut held = lock
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Err(e) = held.check() {
+            return Outcome::Failed(e.to_string());
+        }
+    }
     let on_disk = match store::fingerprint(path) {
         Ok(fp) => fp,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
+    if on_disk.is_none() && expect.is_some() {
+        return Outcome::Gone;
+    }
     if on_disk.is_some() && on_disk.as_ref() != expect {
         return Outcome::ChangedOnDisk;
     }

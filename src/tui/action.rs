@@ -47,6 +47,8 @@ pub enum Action {
     EditPremier,
     EditBusinessPlan,
     Import,
+    /// Live ACE sync (Experience tab).
+    SyncAce,
 }
 
 impl Action {
@@ -98,6 +100,7 @@ impl Action {
             Action::EditPremier => "edit the Premier checklist",
             Action::EditBusinessPlan => "edit the business plan",
             Action::Import => "import a CSV file for this tab (preview first)",
+            Action::SyncAce => "sync opportunities live from ACE (Experience tab; preview first)",
         }
     }
 }

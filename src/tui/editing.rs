@@ -358,6 +358,8 @@ impl App {
             Reply::Loaded(result) => self.finish_reload(result),
             Reply::DiskChecked(fp) => self.finish_check(fp),
             Reply::ImportRead { path, kind, text } => self.finish_import_read(path, kind, text),
+            Reply::SyncProgress { id, progress } => self.sync_progress(id, progress),
+            Reply::Synced { id, fetched, at } => self.finish_sync(id, fetched, at),
         }
         std::mem::take(&mut self.out)
     }

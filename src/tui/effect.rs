@@ -5,6 +5,9 @@
 use super::app::App;
 use super::history::Shared;
 use super::saver::{self, Outcome};
+use super::sync::{Source, SyncJob, run_job};
+use crate::ace::{Fetched, Progress};
+use chrono::{DateTime, Utc};
 use crate::domain::Store;
 use crate::import::ImportKind;
 use crate::store::{self, Fingerprint};
@@ -29,6 +32,10 @@ pub enum Effect {
     CheckDisk { path: PathBuf, known: Fingerprint },
     /// Read a CSV file to preview an import.
     ReadImport { path: PathBuf, kind: ImportKind },
+    /// Fetch opportunities from ACE (issue 13). Runs on a thread of its own, not the file
+    /// worker's: a sync takes seconds, and saves must not wait behind it. Answers with
+    /// `SyncProgress` replies as pages arrive, then one `Synced`.
+    Sync { job: SyncJob, source: Source },
 }
 
 /// How an effect ended, fed back to `App::receive`.
@@ -43,11 +50,54 @@ pub enum Reply {
         kind: ImportKind,
         text: Result<String, String>,
     },
+    /// A page of a sync arrived (does not end the effect).
+    SyncProgress { id: u64, progress: Progress },
+    /// A sync ended: every page, or why not; `at` is when it finished (recorded as the last
+    /// successful sync, so the model never reads the clock).
+    Synced {
+        id: u64,
+        fetched: Result<Box<Fetched>, String>,
+        at: DateTime<Utc>,
+    },
+}
+
+impl Reply {
+    /// Whether this is the last answer to its effect (progress replies are not).
+    fn ends_effect(&self) -> bool {
+        !matches!(self, Reply::SyncProgress { .. })
+    }
+}
+
+/// Carries out one effect, blocking: on the worker thread, or inline in tests. Every reply but
+/// the last goes to `emit` (a sync's progress); the last is returned.
+pub fn perform_streaming(effect: Effect, emit: &mut dyn FnMut(Reply)) -> Reply {
+    match effect {
+        Effect::Sync { job, source } => {
+            let mut last = None;
+            run_job(job, &source, &mut |r| {
+                if let Some(prev) = last.replace(r) {
+                    emit(prev);
+                }
+            });
+            last.unwrap_or_else(|| refused_sync(0))
+        }
+        other => perform(other),
+    }
+}
+
+fn refused_sync(id: u64) -> Reply {
+    Reply::Synced {
+        id,
+        fetched: Err("the sync thread could not start".into()),
+        at: Utc::now(),
+    }
 }
 
 /// Carries out one effect, blocking: on the worker thread, or inline in tests.
 pub fn perform(effect: Effect) -> Reply {
     match effect {
+        // Progress is dropped here; `perform_streaming` passes it on.
+        sync @ Effect::Sync { .. } => perform_streaming(sync, &mut |_| {}),
         Effect::Save {
             path,
             state,
@@ -95,6 +145,7 @@ fn refused(effect: Effect) -> Reply {
             kind,
             text: Err(why),
         },
+        Effect::Sync { job, .. } => refused_sync(job.id),
     }
 }
 
@@ -109,12 +160,15 @@ pub struct Worker {
     outstanding: usize,
     /// Replies for effects the thread never got.
     local: VecDeque<Reply>,
+    /// Where a sync's own thread sends its replies: the same queue as the worker's.
+    outbox: Sender<Reply>,
 }
 
 impl Worker {
     pub fn spawn() -> std::io::Result<Worker> {
         let (jobs, inbox) = mpsc::channel::<Effect>();
         let (outbox, replies) = mpsc::channel();
+        let sync_outbox = outbox.clone();
         let handle = std::thread::Builder::new()
             .name("apn-scorecard-worker".into())
             .spawn(move || {
@@ -130,16 +184,43 @@ impl Worker {
             handle: Some(handle),
             outstanding: 0,
             local: VecDeque::new(),
+            outbox: sync_outbox,
         })
     }
 
     pub fn send(&mut self, effects: Vec<Effect>) {
         for e in effects {
+            let e = match e {
+                Effect::Sync { job, source } => {
+                    self.spawn_sync(job, source);
+                    continue;
+                }
+                other => other,
+            };
             match self.jobs.as_ref().map(|j| j.send(e)) {
                 Some(Ok(())) => self.outstanding += 1,
                 Some(Err(mpsc::SendError(e))) => self.local.push_back(refused(e)),
                 None => {}
             }
+        }
+    }
+
+    /// A sync on a thread of its own, so saves and disk checks never queue behind the network.
+    /// If the user quits meanwhile, the thread is left to end with the process: it writes
+    /// nothing.
+    fn spawn_sync(&mut self, job: SyncJob, source: Source) {
+        let out = self.outbox.clone();
+        let id = job.id;
+        let spawned = std::thread::Builder::new()
+            .name("apn-scorecard-ace-sync".into())
+            .spawn(move || {
+                run_job(job, &source, &mut |r| {
+                    let _ = out.send(r);
+                })
+            });
+        match spawned {
+            Ok(_) => self.outstanding += 1,
+            Err(_) => self.local.push_back(refused_sync(id)),
         }
     }
 
@@ -155,7 +236,9 @@ impl Worker {
         }
         match self.replies.try_recv() {
             Ok(r) => {
-                self.outstanding = self.outstanding.saturating_sub(1);
+                if r.ends_effect() {
+                    self.outstanding = self.outstanding.saturating_sub(1);
+                }
                 Some(r)
             }
             Err(TryRecvError::Empty) => None,
@@ -175,7 +258,9 @@ impl Worker {
             return None;
         }
         let r = self.replies.recv_timeout(timeout).ok()?;
-        self.outstanding = self.outstanding.saturating_sub(1);
+        if r.ends_effect() {
+            self.outstanding = self.outstanding.saturating_sub(1);
+        }
         Some(r)
     }
 
@@ -218,8 +303,12 @@ impl App {
     pub fn perform_now(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(e) = queue.pop_front() {
-            let more = self.receive(perform(e));
-            queue.extend(more);
+            let mut early = Vec::new();
+            let last = perform_streaming(e, &mut |r| early.push(r));
+            for r in early.into_iter().chain([last]) {
+                let more = self.receive(r);
+                queue.extend(more);
+            }
         }
     }
 

@@ -21,10 +21,12 @@ pub enum Mode {
     Confirm,
     /// Typing the path of a CSV file to import.
     ImportPath,
+    /// A live ACE sync's progress and preview.
+    Sync,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Normal,
         Mode::Filter,
         Mode::AsOf,
@@ -33,6 +35,7 @@ impl Mode {
         Mode::Form,
         Mode::Confirm,
         Mode::ImportPath,
+        Mode::Sync,
     ];
 
     pub fn label(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Mode {
             Mode::Form => "Form",
             Mode::Confirm => "Confirm",
             Mode::ImportPath => "Import",
+            Mode::Sync => "ACE sync",
         }
     }
 
@@ -356,6 +360,7 @@ fn default_bindings() -> Vec<Binding> {
     add(n, c('P'), A::EditProfile, "");
     add(n, c('C'), A::EditPremier, "");
     add(n, c('i'), A::Import, "");
+    add(n, c('A'), A::SyncAce, "ACE sync");
 
     add(M::ImportPath, p(K::Tab), A::NextField, "kind");
     for m in [M::Filter, M::AsOf, M::ImportPath] {
@@ -399,6 +404,17 @@ fn default_bindings() -> Vec<Binding> {
     add(M::Confirm, c('n'), A::Back, "no");
     add(M::Confirm, p(K::Esc), A::Back, "");
     add(M::Confirm, p(K::Enter), A::Back, "");
+
+    add(M::Sync, c('y'), A::Confirm, "apply");
+    add(M::Sync, c('n'), A::Back, "discard");
+    add(M::Sync, p(K::Esc), A::Back, "");
+    add(M::Sync, c('j'), A::Down, "scroll");
+    add(M::Sync, p(K::Down), A::Down, "");
+    add(M::Sync, c('k'), A::Up, "");
+    add(M::Sync, p(K::Up), A::Up, "");
+    add(M::Sync, p(K::PageDown), A::PageDown, "");
+    add(M::Sync, p(K::PageUp), A::PageUp, "");
+    add(M::Sync, c('?'), A::Help, "help");
     v
 }
 

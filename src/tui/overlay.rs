@@ -4,6 +4,7 @@
 use super::edit::Target;
 use super::form::Form;
 use super::keymap::Mode;
+use super::sync::SyncView;
 use crate::import::{ImportKind, ImportPlan};
 use tui_input::Input;
 
@@ -23,6 +24,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// Typing the path of a CSV file to import, and which kind of file it is.
     ImportPath { input: Input, kind: ImportKind },
+    /// A live ACE sync: its progress, then the plan waiting for `y`, or why it failed.
+    Sync(SyncView),
     // Later issues add their overlays here, each owning its state, e.g.
     // `Conflicts { .. }` (merge conflicts list, issue 10), `Sync { .. }` (ACE sync progress
     // and preview, issue 13), `Recovery { .. }` and quit prompts (issue 12). Give each a
@@ -66,6 +69,7 @@ impl Overlay {
             Overlay::Form { .. } => Mode::Form,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::ImportPath { .. } => Mode::ImportPath,
+            Overlay::Sync(_) => Mode::Sync,
         }
     }
 

@@ -8,6 +8,7 @@ mod outlook;
 mod overview;
 mod popups;
 mod scorecard;
+mod sync;
 pub mod theme;
 
 use super::action::Action;
@@ -70,6 +71,7 @@ impl Widget for &App {
             Some(Overlay::AsOf { .. }) => self.render_as_of_popup(area, buf),
             Some(Overlay::Form { .. }) => popups::render_form(self, area, buf),
             Some(Overlay::ImportPath { .. }) => popups::render_import_prompt(self, area, buf),
+            Some(Overlay::Sync(_)) => sync::render(self, area, buf),
             Some(Overlay::Confirm(_)) => {
                 if self.in_detail() {
                     entries::render_detail_popup(self, area, buf);
@@ -188,6 +190,7 @@ impl App {
                 let shown = |b: &&Binding| {
                     !b.hint.is_empty()
                         && (self.tab == Tab::Knowledge || !person_keys.contains(&b.action))
+                        && (self.tab == Tab::Experience || b.action != Action::SyncAce)
                 };
                 for b in self.keymap.for_mode(mode).filter(shown) {
                     spans.push(Span::styled(format!(" {}", b.key), self.theme.key));

@@ -567,7 +567,9 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
             EditBusinessPlan: ["f2"], CycleWindow: ["f3"], Undo: ["f4"], Redo: ["f6"],
             AsOfToday: ["f7"], Reload: ["f8"], EditProfile: ["f9"], Down: ["ctrl-n"],
             Up: ["ctrl-p"], StartFilter: ["f10"], GoTab(2): ["f11"], GoTab(4): ["f12"],
+            SyncAce: ["f1"],
         },
+        Sync: { Back: ["ctrl-w"], Down: ["ctrl-n"], Up: ["ctrl-p"] },
         Form: {
             AcceptInput: ["ctrl-s"], Back: ["ctrl-q"], NextField: ["ctrl-j"],
             PrevField: ["ctrl-k"], ChoiceNext: ["ctrl-l"], ChoicePrev: ["ctrl-h"],
@@ -637,6 +639,10 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     a.recompute();
     a.tab = Tab::Experience;
     look(&a);
+    // The ACE sync overlay (no source here: it says why, with its keys).
+    press(&mut a, KeyCode::F(1));
+    look(&a);
+    ctrl(&mut a, 'w');
 
     let literal = [
         "(a to add)",
@@ -658,6 +664,8 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "(2-4)",
         "tab/shift-tab",
         "c +cert",
+        "A ACE sync",
+        "n/esc",
     ];
     for old in literal {
         assert!(
@@ -686,6 +694,8 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-h/ctrl-l",
         "ctrl-n/ctrl-p",
         "ctrl-n/ctrl-p select · f5 +cert",
+        "f1 ACE sync",
+        "ctrl-w close · ctrl-n/ctrl-p scroll",
     ];
     for new in remapped_keys {
         assert!(seen.contains(new), "the remapped key is not shown: {new:?}");

@@ -100,7 +100,7 @@ impl Action {
             Action::EditPremier => "edit the Premier checklist",
             Action::EditBusinessPlan => "edit the business plan",
             Action::Import => "import a CSV file for this tab (preview first)",
-            Action::SyncAce => "sync opportunities live from ACE (Experience tab; preview first)",
+            Action::SyncAce => "live sync from ACE (Experience tab; preview first)",
         }
     }
 }

@@ -7,10 +7,10 @@ use super::history::Shared;
 use super::saver::{self, Outcome};
 use super::sync::{Source, SyncJob, run_job};
 use crate::ace::{Fetched, Progress};
-use chrono::{DateTime, Utc};
 use crate::domain::Store;
 use crate::import::ImportKind;
 use crate::store::{self, Fingerprint};
+use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -51,7 +51,10 @@ pub enum Reply {
         text: Result<String, String>,
     },
     /// A page of a sync arrived (does not end the effect).
-    SyncProgress { id: u64, progress: Progress },
+    SyncProgress {
+        id: u64,
+        progress: Progress,
+    },
     /// A sync ended: every page, or why not; `at` is when it finished (recorded as the last
     /// successful sync, so the model never reads the clock).
     Synced {

@@ -275,10 +275,7 @@ impl App {
 
     /// `y` on the preview: the plan as one undoable change, saved at once.
     pub(crate) fn apply_sync(&mut self) {
-        if !matches!(
-            self.sync_view().map(|v| &v.stage),
-            Some(SyncStage::Preview { .. })
-        ) {
+        if !self.sync_previewing() {
             return;
         }
         if let Some(why) = &self.persist.read_only {
@@ -300,6 +297,14 @@ impl App {
             plan.updated.len(),
             plan.missing.len()
         ));
+    }
+
+    /// Whether the sync overlay shows a plan that `y` would apply.
+    pub fn sync_previewing(&self) -> bool {
+        matches!(
+            self.sync_view().map(|v| &v.stage),
+            Some(SyncStage::Preview { .. })
+        )
     }
 
     /// Scrolls the preview (or a long error).
@@ -356,14 +361,21 @@ fn not_built(app: &App) -> String {
     )
 }
 
-/// The plan's account under the counts: one line each, as the `sync ace` command prints it.
+/// The plan's account under the counts, one line each with the `sync ace` command's marks: what
+/// needs a look first (flagged, left out), then added, updated, back and missing.
 fn preview_lines(plan: &SyncPlan) -> Vec<String> {
-    let mut lines: Vec<String> = plan
-        .summary()
-        .lines()
-        .skip(2)
-        .map(|l| l.trim_start().to_string())
-        .collect();
+    let mark = |m: &str, list: &[String]| -> Vec<String> {
+        list.iter().map(|l| format!("{m} {l}")).collect()
+    };
+    let mut lines: Vec<String> = [
+        mark("!", &plan.flagged),
+        mark("!", &plan.unconverted),
+        mark("+", &plan.added),
+        mark("~", &plan.updated),
+        mark("~", &plan.returned),
+        mark("-", &plan.missing),
+    ]
+    .concat();
     if lines.is_empty() {
         lines.push("No opportunity changed since the last sync.".into());
     }

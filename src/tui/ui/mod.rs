@@ -191,6 +191,9 @@ impl App {
                     !b.hint.is_empty()
                         && (self.tab == Tab::Knowledge || !person_keys.contains(&b.action))
                         && (self.tab == Tab::Experience || b.action != Action::SyncAce)
+                        && (mode != Mode::Sync
+                            || b.action != Action::Confirm
+                            || self.sync_previewing())
                 };
                 for b in self.keymap.for_mode(mode).filter(shown) {
                     spans.push(Span::styled(format!(" {}", b.key), self.theme.key));

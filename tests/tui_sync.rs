@@ -2,7 +2,7 @@
 //! place of the network: progress while it runs, the preview's numbers, `y` applying one
 //! undoable change that is saved, `u` taking it back, errors that change nothing.
 
-use apn_scorecard::ace::{AceOpportunity, Fetched, Progress, Spend};
+use apn_scorecard::ace::{AceOpportunity, Catalog, Fetched, Progress, Spend};
 use apn_scorecard::domain::{Money, Stage, Store};
 use apn_scorecard::scoring::Program;
 use apn_scorecard::tui::effect::Worker;
@@ -15,8 +15,8 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 fn today() -> NaiveDate {
@@ -62,7 +62,7 @@ struct Fake {
     error: Option<String>,
     gate: Option<Mutex<Receiver<()>>>,
     /// The job each fetch was asked for.
-    asked: Mutex<Vec<SyncJob>>,
+    asked: Arc<Mutex<Vec<SyncJob>>>,
 }
 
 impl Fake {
@@ -71,7 +71,7 @@ impl Fake {
             pages,
             error: None,
             gate: None,
-            asked: Mutex::new(Vec::new()),
+            asked: Arc::default(),
         }
     }
 }
@@ -372,7 +372,9 @@ fn the_preview_counts_then_y_applies_one_undoable_change_that_is_saved() {
 #[test]
 fn a_second_sync_asks_for_changes_since_the_first() {
     let store = demo();
-    let mut s = setup(Some(Fake::new(pages(&store))));
+    let fake = Fake::new(pages(&store));
+    let asked = Arc::clone(&fake.asked);
+    let mut s = setup(Some(fake));
     s.app.handle_event(&key('A'));
     s.app.handle_event(&key('y'));
     s.app.handle_event(&key('A'));
@@ -384,6 +386,27 @@ fn a_second_sync_asks_for_changes_since_the_first() {
         [("added", 0), ("updated", 0)]
     );
     assert!(draw(&s.app, 120, 40).contains("changes since the last sync"));
+    let asked = asked.lock().expect("lock").clone();
+    assert_eq!(asked.len(), 2);
+    assert_eq!(asked[0].since, None);
+    // From the latest LastModifiedDate ACE gave, not this machine's clock.
+    assert_eq!(asked[1].since, "2026-11-20T10:00:00Z".parse().ok());
+    assert_eq!(asked[1].catalog, Catalog::Aws);
+}
+
+#[test]
+fn the_dashboard_syncs_the_catalog_the_store_follows() {
+    let fake = Fake::new(Vec::new());
+    let asked = Arc::clone(&fake.asked);
+    let mut s = setup(Some(fake));
+    s.app.store.ace_sync = Some(apn_scorecard::domain::AceSync {
+        catalog: "Sandbox".into(),
+        ..Default::default()
+    });
+    s.app.handle_event(&key('A'));
+    assert_eq!(asked.lock().expect("lock")[0].catalog, Catalog::Sandbox);
+    let screen = draw(&s.app, 120, 40);
+    assert!(screen.contains("ACE sync · Sandbox catalog"), "{screen}");
 }
 
 #[test]

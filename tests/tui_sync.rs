@@ -564,3 +564,181 @@ fn snapshots_of_the_overlay() {
     open_gate.send(()).expect("release");
     worker.settle(&mut s.app);
 }
+
+/// The real client (feature `ace`) behind the dashboard's key, against a local server speaking
+/// the protocol (awsJson1_0: POST /, `X-Amz-Target`, JSON bodies, errors as `__type`).
+#[cfg(feature = "ace")]
+mod live {
+    use super::*;
+    use apn_scorecard::tui::sync::AceSource;
+    use serde_json::{Value, json};
+    use std::io::{BufRead, BufReader, Read, Write};
+    use std::net::{TcpListener, TcpStream};
+
+    /// How the server answers: an error, or these summaries in pages of two.
+    #[derive(Clone)]
+    enum Answer {
+        Denied,
+        Pages(Vec<Value>),
+    }
+
+    fn serve(conn: TcpStream, answer: &Mutex<Answer>) {
+        let mut reader = BufReader::new(conn.try_clone().expect("clone"));
+        let mut conn = conn;
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                return;
+            }
+            let (mut len, mut target) = (0usize, String::new());
+            loop {
+                line.clear();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 {
+                    return;
+                }
+                let l = line.trim_end();
+                if l.is_empty() {
+                    break;
+                }
+                if let Some((k, v)) = l.split_once(':') {
+                    match k.trim().to_ascii_lowercase().as_str() {
+                        "content-length" => len = v.trim().parse().expect("length"),
+                        "x-amz-target" => target = v.trim().to_string(),
+                        _ => {}
+                    }
+                }
+            }
+            let mut body = vec![0; len];
+            reader.read_exact(&mut body).expect("body");
+            let req: Value = serde_json::from_slice(&body).expect("json");
+            assert_eq!(target, "AWSPartnerCentralSelling.ListOpportunities");
+            let answer = answer.lock().expect("lock").clone();
+            let (status, text) = match answer {
+                Answer::Denied => (
+                    403,
+                    json!({"__type": "AccessDeniedException", "message": "not linked"}).to_string(),
+                ),
+                Answer::Pages(all) => {
+                    let page: usize = req["NextToken"]
+                        .as_str()
+                        .map_or(0, |t| t.parse().expect("token"));
+                    let chunk: Vec<Value> = all.iter().skip(page * 2).take(2).cloned().collect();
+                    let mut b = json!({ "OpportunitySummaries": chunk });
+                    if (page + 1) * 2 < all.len() {
+                        b["NextToken"] = json!((page + 1).to_string());
+                    }
+                    (200, b.to_string())
+                }
+            };
+            let reply = format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: application/x-amz-json-1.0\r\n\
+                 Content-Length: {}\r\n\r\n{text}",
+                text.len()
+            );
+            if conn.write_all(reply.as_bytes()).is_err() {
+                return;
+            }
+        }
+    }
+
+    fn summary(o: &AceOpportunity) -> Value {
+        let spend: Vec<Value> = o
+            .spend
+            .iter()
+            .map(|s| {
+                json!({"Amount": s.amount, "CurrencyCode": s.currency,
+                       "Frequency": s.frequency, "TargetCompany": s.target_company})
+            })
+            .collect();
+        json!({
+            "Catalog": "AWS",
+            "Id": o.id,
+            "LastModifiedDate": "2026-11-20T10:00:00Z",
+            "LifeCycle": { "Stage": o.stage, "TargetCloseDate": o.target_close_date },
+            "Customer": { "Account": { "CompanyName": o.company_name } },
+            "Project": { "ExpectedCustomerSpend": spend },
+        })
+    }
+
+    #[test]
+    fn the_key_runs_the_real_client_against_a_local_server() {
+        let store = demo();
+        let answer = Arc::new(Mutex::new(Answer::Denied));
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("addr"));
+        let shared = Arc::clone(&answer);
+        std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { break };
+                let a = Arc::clone(&shared);
+                std::thread::spawn(move || serve(conn, &a));
+            }
+        });
+        let dir = tempfile::tempdir().expect("tmp");
+        // SAFETY: the only test in this binary that reads or writes the AWS variables; the
+        // others never reach the SDK.
+        unsafe {
+            for v in [
+                "AWS_PROFILE",
+                "AWS_REGION",
+                "AWS_DEFAULT_REGION",
+                "AWS_SESSION_TOKEN",
+                "AWS_ENDPOINT_URL_PARTNERCENTRAL_SELLING",
+                "AWS_WEB_IDENTITY_TOKEN_FILE",
+                "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+            ] {
+                std::env::remove_var(v);
+            }
+            std::env::set_var("AWS_ENDPOINT_URL", &url);
+            std::env::set_var("AWS_CONFIG_FILE", dir.path().join("no-config"));
+            std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", dir.path().join("no-creds"));
+            std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
+            std::env::set_var("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+            std::env::set_var("AWS_SECRET_ACCESS_KEY", "fake-secret");
+        }
+        let mut s = setup(None);
+        s.app.sync.source = Some(Source::new(AceSource::default()));
+        let mut worker = Worker::spawn().expect("worker");
+
+        // Access denied: the window says what to do; nothing changes.
+        let (_, effects) = s.app.on_event(&key('A'));
+        worker.send(effects);
+        worker.settle(&mut s.app);
+        let screen = draw(&s.app, 120, 40);
+        assert!(
+            screen.contains("ACE denied access (not linked)"),
+            "{screen}"
+        );
+        assert!(
+            screen.contains("must be linked to your Partner Central"),
+            "{screen}"
+        );
+        s.app.on_event(&esc());
+        assert_eq!(read(&s.path), store);
+
+        // Every page through the SDK, then `y`: saved.
+        let all: Vec<Value> = pages(&store).iter().flatten().map(summary).collect();
+        *answer.lock().expect("lock") = Answer::Pages(all);
+        let (_, effects) = s.app.on_event(&key('A'));
+        worker.send(effects);
+        worker.settle(&mut s.app);
+        let v = s.app.sync_view().expect("overlay");
+        assert_eq!(
+            v.counts().expect("preview")[..3],
+            [("added", 3), ("updated", 2), ("unchanged", 1)]
+        );
+        assert!(draw(&s.app, 120, 40).contains("6 opportunities in 3 pages from ACE"));
+        let (_, effects) = s.app.on_event(&key('y'));
+        worker.send(effects);
+        worker.settle(&mut s.app);
+        let saved = read(&s.path);
+        assert_eq!(saved.opportunities.len(), store.opportunities.len() + 3);
+        let kestrel = saved
+            .opportunities
+            .iter()
+            .find(|o| o.ace_id == "O2741508")
+            .expect("kept");
+        assert_eq!(kestrel.mrr, "900.00".parse::<Money>().expect("money"));
+    }
+}

@@ -694,12 +694,29 @@ mod live {
             std::env::set_var("AWS_CONFIG_FILE", dir.path().join("no-config"));
             std::env::set_var("AWS_SHARED_CREDENTIALS_FILE", dir.path().join("no-creds"));
             std::env::set_var("AWS_EC2_METADATA_DISABLED", "true");
-            std::env::set_var("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-            std::env::set_var("AWS_SECRET_ACCESS_KEY", "fake-secret");
+            std::env::remove_var("AWS_ACCESS_KEY_ID");
+            std::env::remove_var("AWS_SECRET_ACCESS_KEY");
         }
         let mut s = setup(None);
         s.app.sync.source = Some(Source::new(AceSource::default()));
         let mut worker = Worker::spawn().expect("worker");
+
+        // No credentials: how to configure them, for the dashboard too.
+        let (_, effects) = s.app.on_event(&key('A'));
+        worker.send(effects);
+        worker.settle(&mut s.app);
+        let screen = draw(&s.app, 120, 40);
+        assert!(screen.contains("no AWS credentials"), "{screen}");
+        assert!(
+            screen.contains("start it with AWS_PROFILE=NAME set"),
+            "{screen}"
+        );
+        s.app.on_event(&esc());
+        // SAFETY: as above.
+        unsafe {
+            std::env::set_var("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+            std::env::set_var("AWS_SECRET_ACCESS_KEY", "fake-secret");
+        }
 
         // Access denied: the window says what to do; nothing changes.
         let (_, effects) = s.app.on_event(&key('A'));

@@ -59,8 +59,17 @@ pub struct AceSource {
 #[cfg(feature = "ace")]
 impl SyncSource for AceSource {
     fn fetch(&self, job: &SyncJob, progress: &mut dyn FnMut(Progress)) -> Result<Fetched, String> {
-        let session = ace::client::Session::connect(job.catalog, self.profile.as_deref())
-            .map_err(|e| e.to_string())?;
+        use ace::client::AceError;
+        let session = ace::client::Session::connect(job.catalog, self.profile.as_deref()).map_err(
+            |e| match e {
+                // The client's advice names the command's --profile; the dashboard has none.
+                AceError::NoCredentials { .. } => format!(
+                    "{e}.\nFor the dashboard, start it with AWS_PROFILE=NAME set (after \
+                     `aws sso login --profile NAME` for SSO)."
+                ),
+                other => other.to_string(),
+            },
+        )?;
         let (opportunities, pages) = session
             .list(job.since, progress)
             .map_err(|e| e.to_string())?;

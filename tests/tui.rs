@@ -567,7 +567,9 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
             EditBusinessPlan: ["f2"], CycleWindow: ["f3"], Undo: ["f4"], Redo: ["f6"],
             AsOfToday: ["f7"], Reload: ["f8"], EditProfile: ["f9"], Down: ["ctrl-n"],
             Up: ["ctrl-p"], StartFilter: ["f10"], GoTab(2): ["f11"], GoTab(4): ["f12"],
+            SyncAce: ["f1"],
         },
+        Sync: { Back: ["ctrl-w"], Down: ["ctrl-n"], Up: ["ctrl-p"] },
         Form: {
             AcceptInput: ["ctrl-s"], Back: ["ctrl-q"], NextField: ["ctrl-j"],
             PrevField: ["ctrl-k"], ChoiceNext: ["ctrl-l"], ChoicePrev: ["ctrl-h"],
@@ -666,6 +668,10 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     a.recompute();
     a.tab = Tab::Experience;
     look(&a);
+    // The ACE sync overlay (no source here: it says why, with its keys).
+    press(&mut a, KeyCode::F(1));
+    look(&a);
+    ctrl(&mut a, 'w');
 
     let literal = [
         "(a to add)",
@@ -695,6 +701,8 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "j/k scroll",
         "s import the good rows",
         "esc back to the file",
+        "A ACE sync",
+        "n/esc",
     ];
     for old in literal {
         assert!(
@@ -728,6 +736,9 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-s accept and save",
         "ctrl-q close the list",
         "ctrl-n/ctrl-p scroll · f5 import the good rows, skip the bad · ctrl-q back to the file",
+        "ctrl-n/ctrl-p select · f5 +cert",
+        "f1 ACE sync",
+        "ctrl-w close · ctrl-n/ctrl-p scroll",
     ];
     for new in remapped_keys {
         assert!(seen.contains(new), "the remapped key is not shown: {new:?}");

@@ -49,6 +49,8 @@ pub enum Action {
     Import,
     /// In an import's bad rows: import the good rows and list the skipped ones.
     SkipBad,
+    /// Live ACE sync (Experience tab).
+    SyncAce,
 }
 
 impl Action {
@@ -101,6 +103,7 @@ impl Action {
             Action::EditBusinessPlan => "edit the business plan",
             Action::Import => "import a CSV file for this tab (preview first)",
             Action::SkipBad => "import the good rows, skipping the bad ones",
+            Action::SyncAce => "live sync from ACE (Experience tab; preview first)",
         }
     }
 }

@@ -135,6 +135,8 @@ pub struct App {
     pub(crate) waiting: Option<Action>,
     /// Effects asked for by the action being handled; `update` hands them out.
     pub(crate) out: Vec<Effect>,
+    /// Live ACE sync: where opportunities come from (issue 13).
+    pub sync: super::sync::SyncSlot,
 }
 
 impl App {
@@ -165,6 +167,7 @@ impl App {
             persist: Persist::default(),
             waiting: None,
             out: Vec::new(),
+            sync: Default::default(),
         };
         app.refresh_all_tables();
         app
@@ -475,6 +478,10 @@ impl App {
                     };
                 }
             }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown if mode == Mode::Sync => {
+                self.scroll_sync(action)
+            }
+            Action::Confirm if mode == Mode::Sync => self.apply_sync(),
             Action::Up | Action::Down if mode == Mode::Detail && self.tab == Tab::Knowledge => {
                 let n = self.holdings().len();
                 self.set_detail_sel(|sel| {
@@ -574,6 +581,7 @@ impl App {
             Action::Import => self.start_import(),
             // Only an import's bad rows offer it (`import_errors_action`).
             Action::SkipBad => {}
+            Action::SyncAce => self.start_sync(),
             Action::NextField if mode == Mode::ImportPath => self.cycle_import_kind(),
             Action::NextField | Action::PrevField => {
                 if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {
@@ -595,6 +603,9 @@ impl App {
                 self.status = Some("Cancelled: nothing changed".into());
             }
             Some(Overlay::Confirm(_)) => self.status = Some("Kept: nothing changed".into()),
+            Some(Overlay::Sync(_)) => {
+                self.status = Some("ACE sync discarded: nothing changed".into())
+            }
             Some(Overlay::Filter { .. }) => {
                 // Esc while typing a filter clears it.
                 if let Some(kind) = self.focused_table() {

@@ -404,6 +404,8 @@ impl App {
                 }
             }
             Reply::Locked(lock) => self.finish_lock(lock),
+            Reply::SyncProgress { id, progress } => self.sync_progress(id, progress),
+            Reply::Synced { id, fetched, at } => self.finish_sync(id, fetched, at),
         }
         std::mem::take(&mut self.out)
     }

@@ -6,11 +6,13 @@ use super::app::App;
 use super::history::Shared;
 use super::importing::{Preview, read_and_plan};
 use super::saver::{self, Outcome};
+use super::sync::{Source, SyncJob, run_job};
+use crate::ace::{Fetched, Progress};
 use crate::domain::Store;
 use crate::import::ImportKind;
 use crate::scoring::Program;
 use crate::store::{self, Fingerprint, StoreLock};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -43,6 +45,10 @@ pub enum Effect {
     },
     /// A read-only dashboard tries to take the writer lock (the other writer may have closed).
     TryLock { path: PathBuf },
+    /// Fetch opportunities from ACE (issue 13). Runs on a thread of its own, not the file
+    /// worker's: a sync takes seconds, and saves must not wait behind it. Answers with
+    /// `SyncProgress` replies as pages arrive, then one `Synced`.
+    Sync { job: SyncJob, source: Source },
 }
 
 /// How an effect ended, fed back to `App::receive`.
@@ -63,11 +69,57 @@ pub enum Reply {
     DiskGone,
     /// The writer lock, if it was free.
     Locked(Option<StoreLock>),
+    /// A page of a sync arrived (does not end the effect).
+    SyncProgress {
+        id: u64,
+        progress: Progress,
+    },
+    /// A sync ended: every page, or why not; `at` is when it finished (recorded as the last
+    /// successful sync, so the model never reads the clock).
+    Synced {
+        id: u64,
+        fetched: Result<Box<Fetched>, String>,
+        at: DateTime<Utc>,
+    },
+}
+
+impl Reply {
+    /// Whether this is the last answer to its effect (progress replies are not).
+    fn ends_effect(&self) -> bool {
+        !matches!(self, Reply::SyncProgress { .. })
+    }
+}
+
+/// Carries out one effect, blocking: on the worker thread, or inline in tests. Every reply but
+/// the last goes to `emit` (a sync's progress); the last is returned.
+pub fn perform_streaming(effect: Effect, emit: &mut dyn FnMut(Reply)) -> Reply {
+    match effect {
+        Effect::Sync { job, source } => {
+            let mut last = None;
+            run_job(job, &source, &mut |r| {
+                if let Some(prev) = last.replace(r) {
+                    emit(prev);
+                }
+            });
+            last.unwrap_or_else(|| refused_sync(0))
+        }
+        other => perform(other),
+    }
+}
+
+fn refused_sync(id: u64) -> Reply {
+    Reply::Synced {
+        id,
+        fetched: Err("the sync thread could not start".into()),
+        at: Utc::now(),
+    }
 }
 
 /// Carries out one effect, blocking: on the worker thread, or inline in tests.
 pub fn perform(effect: Effect) -> Reply {
     match effect {
+        // Progress is dropped here; `perform_streaming` passes it on.
+        sync @ Effect::Sync { .. } => perform_streaming(sync, &mut |_| {}),
         Effect::Save {
             path,
             state,
@@ -134,6 +186,7 @@ fn refused(effect: Effect) -> Reply {
             result: Err(why),
         },
         Effect::TryLock { .. } => Reply::Locked(None),
+        Effect::Sync { job, .. } => refused_sync(job.id),
     }
 }
 
@@ -148,6 +201,8 @@ pub struct Worker {
     outstanding: usize,
     /// Replies for effects the thread never got.
     local: VecDeque<Reply>,
+    /// Where a sync's own thread sends its replies: the same queue as the worker's.
+    outbox: Sender<Reply>,
 }
 
 impl Worker {
@@ -161,6 +216,7 @@ impl Worker {
     ) -> std::io::Result<Worker> {
         let (jobs, inbox) = mpsc::channel::<Effect>();
         let (outbox, replies) = mpsc::channel();
+        let sync_outbox = outbox.clone();
         let handle = std::thread::Builder::new()
             .name("apn-scorecard-worker".into())
             .spawn(move || {
@@ -176,16 +232,43 @@ impl Worker {
             handle: Some(handle),
             outstanding: 0,
             local: VecDeque::new(),
+            outbox: sync_outbox,
         })
     }
 
     pub fn send(&mut self, effects: Vec<Effect>) {
         for e in effects {
+            let e = match e {
+                Effect::Sync { job, source } => {
+                    self.spawn_sync(job, source);
+                    continue;
+                }
+                other => other,
+            };
             match self.jobs.as_ref().map(|j| j.send(e)) {
                 Some(Ok(())) => self.outstanding += 1,
                 Some(Err(mpsc::SendError(e))) => self.local.push_back(refused(e)),
                 None => {}
             }
+        }
+    }
+
+    /// A sync on a thread of its own, so saves and disk checks never queue behind the network.
+    /// If the user quits meanwhile, the thread is left to end with the process: it writes
+    /// nothing.
+    fn spawn_sync(&mut self, job: SyncJob, source: Source) {
+        let out = self.outbox.clone();
+        let id = job.id;
+        let spawned = std::thread::Builder::new()
+            .name("apn-scorecard-ace-sync".into())
+            .spawn(move || {
+                run_job(job, &source, &mut |r| {
+                    let _ = out.send(r);
+                })
+            });
+        match spawned {
+            Ok(_) => self.outstanding += 1,
+            Err(_) => self.local.push_back(refused_sync(id)),
         }
     }
 
@@ -201,7 +284,9 @@ impl Worker {
         }
         match self.replies.try_recv() {
             Ok(r) => {
-                self.outstanding = self.outstanding.saturating_sub(1);
+                if r.ends_effect() {
+                    self.outstanding = self.outstanding.saturating_sub(1);
+                }
                 Some(r)
             }
             Err(TryRecvError::Empty) => None,
@@ -221,7 +306,9 @@ impl Worker {
             return None;
         }
         let r = self.replies.recv_timeout(timeout).ok()?;
-        self.outstanding = self.outstanding.saturating_sub(1);
+        if r.ends_effect() {
+            self.outstanding = self.outstanding.saturating_sub(1);
+        }
         Some(r)
     }
 
@@ -289,8 +376,12 @@ impl App {
     pub fn perform_now(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
         while let Some(e) = queue.pop_front() {
-            let more = self.receive(perform(e));
-            queue.extend(more);
+            let mut early = Vec::new();
+            let last = perform_streaming(e, &mut |r| early.push(r));
+            for r in early.into_iter().chain([last]) {
+                let more = self.receive(r);
+                queue.extend(more);
+            }
         }
     }
 

@@ -25,10 +25,12 @@ pub enum Mode {
     Picker,
     /// The bad rows of a previewed import.
     ImportErrors,
+    /// A live ACE sync's progress and preview.
+    Sync,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Normal,
         Mode::Filter,
         Mode::AsOf,
@@ -39,6 +41,7 @@ impl Mode {
         Mode::ImportPath,
         Mode::Picker,
         Mode::ImportErrors,
+        Mode::Sync,
     ];
 
     pub fn label(self) -> &'static str {
@@ -53,6 +56,7 @@ impl Mode {
             Mode::ImportPath => "Import",
             Mode::Picker => "Exam picker",
             Mode::ImportErrors => "Import: bad rows",
+            Mode::Sync => "ACE sync",
         }
     }
 
@@ -364,6 +368,7 @@ fn default_bindings() -> Vec<Binding> {
     add(n, c('P'), A::EditProfile, "");
     add(n, c('C'), A::EditPremier, "");
     add(n, c('i'), A::Import, "");
+    add(n, c('A'), A::SyncAce, "ACE sync");
 
     add(M::ImportPath, p(K::Tab), A::NextField, "kind");
     for m in [M::Filter, M::AsOf, M::ImportPath] {
@@ -428,6 +433,16 @@ fn default_bindings() -> Vec<Binding> {
     add(M::ImportErrors, c('s'), A::SkipBad, "import the good rows");
     add(M::ImportErrors, p(K::Esc), A::Back, "back to the file");
     add(M::ImportErrors, c('q'), A::Back, "");
+    add(M::Sync, c('y'), A::Confirm, "apply");
+    add(M::Sync, c('n'), A::Back, "discard");
+    add(M::Sync, p(K::Esc), A::Back, "");
+    add(M::Sync, c('j'), A::Down, "scroll");
+    add(M::Sync, p(K::Down), A::Down, "");
+    add(M::Sync, c('k'), A::Up, "");
+    add(M::Sync, p(K::Up), A::Up, "");
+    add(M::Sync, p(K::PageDown), A::PageDown, "");
+    add(M::Sync, p(K::PageUp), A::PageUp, "");
+    add(M::Sync, c('?'), A::Help, "help");
     v
 }
 

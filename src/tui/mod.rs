@@ -18,6 +18,7 @@ mod paste;
 pub mod quit;
 pub mod run;
 pub mod saver;
+pub mod sync;
 pub mod tables;
 pub mod ui;
 
@@ -45,6 +46,12 @@ pub fn launch(
     let (keymap, key_warning) = run::load_keymap(keys.as_deref());
     app.keymap = keymap;
     app.warning = key_warning;
+    // Live ACE sync through the standard AWS chain; without the feature its key says how to
+    // install a build that has it.
+    #[cfg(feature = "ace")]
+    {
+        app.sync.source = Some(sync::Source::new(sync::AceSource::default()));
+    }
     if let Some(path) = path {
         app.attach_file(path);
     } else {

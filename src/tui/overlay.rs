@@ -4,6 +4,7 @@
 use super::edit::Target;
 use super::form::Form;
 use super::keymap::Mode;
+use super::sync::SyncView;
 use crate::import::{BadRow, ImportKind, ImportPlan};
 use std::cell::Cell;
 use tui_input::Input;
@@ -36,6 +37,8 @@ pub enum Overlay {
         sel: usize,
         top: Cell<usize>,
     },
+    /// A live ACE sync: its progress, then the plan waiting for `y`, or why it failed.
+    Sync(SyncView),
     // Later issues add their overlays here, each owning its state, e.g.
     // `Conflicts { .. }` (merge conflicts list, issue 10), `Sync { .. }` (ACE sync progress
     // and preview, issue 13), `Recovery { .. }` and quit prompts (issue 12). Give each a
@@ -117,6 +120,7 @@ impl Overlay {
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::ImportPath { .. } => Mode::ImportPath,
             Overlay::ImportErrors { .. } => Mode::ImportErrors,
+            Overlay::Sync(_) => Mode::Sync,
         }
     }
 

@@ -8,6 +8,7 @@ mod outlook;
 mod overview;
 mod popups;
 mod scorecard;
+mod sync;
 pub mod theme;
 
 use super::action::Action;
@@ -71,6 +72,7 @@ impl Widget for &App {
             Some(Overlay::Form { .. }) => popups::render_form(self, area, buf),
             Some(Overlay::ImportPath { .. }) => popups::render_import_prompt(self, area, buf),
             Some(Overlay::ImportErrors { .. }) => popups::render_import_errors(self, area, buf),
+            Some(Overlay::Sync(_)) => sync::render(self, area, buf),
             Some(Overlay::Confirm(_)) => {
                 if self.in_detail() {
                     entries::render_detail_popup(self, area, buf);
@@ -189,6 +191,10 @@ impl App {
                 let shown = |b: &&Binding| {
                     !b.hint.is_empty()
                         && (self.tab == Tab::Knowledge || !person_keys.contains(&b.action))
+                        && (self.tab == Tab::Experience || b.action != Action::SyncAce)
+                        && (mode != Mode::Sync
+                            || b.action != Action::Confirm
+                            || self.sync_previewing())
                 };
                 for b in self.keymap.for_mode(mode).filter(shown) {
                     let hint = popups::bar_hint(self, b);

@@ -1,0 +1,392 @@
+//! Live ACE sync from the dashboard (issue 13): a key on the Experience tab fetches the pipeline
+//! on a thread of its own, the overlay shows pages and opportunities as they arrive, then the
+//! plan; `y` applies it as one undoable change saved like any edit.
+//!
+//! The network side is behind [`SyncSource`]: the dashboard's launch fills it with the real
+//! client (feature `ace`), tests with a fake that yields pages, progress and errors. The plan
+//! and its application are the same pure `crate::ace` code the `sync ace` command uses.
+
+use super::action::Action;
+use super::app::{App, Tab};
+use super::effect::Effect;
+use super::keymap::Mode;
+use super::overlay::Overlay;
+use crate::ace::{self, Catalog, Fetched, Progress, SyncPlan};
+use chrono::{DateTime, Utc};
+use std::fmt;
+use std::sync::Arc;
+
+/// What one sync asks the source for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncJob {
+    /// Which sync this is, so answers to one the user discarded are dropped.
+    pub id: u64,
+    pub catalog: Catalog,
+    /// Changes on or after this instant; `None` lists everything (first sync).
+    pub since: Option<DateTime<Utc>>,
+}
+
+/// Where opportunities come from. Called on a background thread; blocking is fine there.
+/// Errors are whole sentences that say what to do (the client's `AceError` messages).
+pub trait SyncSource: Send + Sync {
+    fn fetch(&self, job: &SyncJob, progress: &mut dyn FnMut(Progress)) -> Result<Fetched, String>;
+}
+
+/// A shared source, cheap to hand to each sync effect.
+#[derive(Clone)]
+pub struct Source(pub Arc<dyn SyncSource>);
+
+impl Source {
+    pub fn new(s: impl SyncSource + 'static) -> Source {
+        Source(Arc::new(s))
+    }
+}
+
+impl fmt::Debug for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Source")
+    }
+}
+
+/// The real Partner Central Selling API, through the standard AWS chain (`AWS_PROFILE`, SSO,
+/// environment, ...), like `apn-scorecard sync ace` without `--profile`.
+#[cfg(feature = "ace")]
+#[derive(Debug, Default)]
+pub struct AceSource {
+    pub profile: Option<String>,
+}
+
+#[cfg(feature = "ace")]
+impl SyncSource for AceSource {
+    fn fetch(&self, job: &SyncJob, progress: &mut dyn FnMut(Progress)) -> Result<Fetched, String> {
+        use ace::client::AceError;
+        let session = ace::client::Session::connect(job.catalog, self.profile.as_deref()).map_err(
+            |e| match e {
+                // The client's advice names the command's --profile; the dashboard has none.
+                AceError::NoCredentials { .. } => format!(
+                    "{e}.\nFor the dashboard, start it with AWS_PROFILE=NAME set (after \
+                     `aws sso login --profile NAME` for SSO)."
+                ),
+                other => other.to_string(),
+            },
+        )?;
+        let (opportunities, pages) = session
+            .list(job.since, progress)
+            .map_err(|e| e.to_string())?;
+        Ok(Fetched {
+            catalog: job.catalog,
+            full: job.since.is_none(),
+            pages,
+            opportunities,
+            titles: Default::default(),
+        })
+    }
+}
+
+/// Runs one sync to its end, blocking, sending each step through `emit`: progress replies,
+/// then the one `Synced` reply. On a thread of its own in the event loop, inline in tests.
+pub fn run_job(job: SyncJob, source: &Source, emit: &mut dyn FnMut(super::effect::Reply)) {
+    use super::effect::Reply;
+    let id = job.id;
+    let result = {
+        let mut progress = |p: Progress| emit(Reply::SyncProgress { id, progress: p });
+        source.0.fetch(&job, &mut progress)
+    };
+    emit(Reply::Synced {
+        id,
+        fetched: result.map(Box::new),
+        at: Utc::now(),
+    });
+}
+
+/// The dashboard's sync slot: the source (none in a build without the feature) and the number
+/// of the next sync.
+#[derive(Debug, Default)]
+pub struct SyncSlot {
+    pub source: Option<Source>,
+    next_id: u64,
+}
+
+/// How far the sync in the overlay has got.
+#[derive(Debug)]
+pub enum SyncStage {
+    Running(Progress),
+    /// The plan, waiting for `y`; `lines` is its account, worded once.
+    Preview {
+        plan: Box<SyncPlan>,
+        lines: Vec<String>,
+    },
+    /// Nothing changed; why, and what to do.
+    Failed(String),
+}
+
+/// The state of `Overlay::Sync`.
+#[derive(Debug)]
+pub struct SyncView {
+    pub id: u64,
+    pub catalog: Catalog,
+    pub incremental: bool,
+    pub stage: SyncStage,
+    pub scroll: u16,
+}
+
+impl SyncView {
+    /// The preview's counts, in the order the overlay shows them.
+    pub fn counts(&self) -> Option<[(&'static str, usize); 6]> {
+        match &self.stage {
+            SyncStage::Preview { plan, .. } => Some([
+                ("added", plan.added.len()),
+                ("updated", plan.updated.len()),
+                ("unchanged", plan.unchanged),
+                ("flagged", plan.flagged.len()),
+                ("missing", plan.missing.len()),
+                ("EUR left out", plan.unconverted.len()),
+            ]),
+            _ => None,
+        }
+    }
+}
+
+impl App {
+    /// The sync overlay, wherever it sits (help may be open above it while it runs).
+    pub fn sync_view(&self) -> Option<&SyncView> {
+        self.overlays.iter().rev().find_map(|o| match o {
+            Overlay::Sync(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    fn sync_view_mut(&mut self) -> Option<&mut SyncView> {
+        self.overlays.iter_mut().rev().find_map(|o| match o {
+            Overlay::Sync(v) => Some(v),
+            _ => None,
+        })
+    }
+
+    /// The sync key: on the Experience tab, start a sync on a background thread.
+    pub fn start_sync(&mut self) {
+        if self.tab != Tab::Experience {
+            self.status = Some(format!(
+                "ACE sync runs from the Experience tab ({})",
+                self.key(Action::GoTab(3))
+            ));
+            return;
+        }
+        let catalog = self
+            .store
+            .ace_sync
+            .as_ref()
+            .and_then(|s| s.catalog.parse().ok())
+            .unwrap_or(Catalog::Aws);
+        self.sync.next_id += 1;
+        let id = self.sync.next_id;
+        let mut view = SyncView {
+            id,
+            catalog,
+            incremental: false,
+            stage: SyncStage::Running(Progress::default()),
+            scroll: 0,
+        };
+        let start = match (&self.persist.read_only, &self.sync.source) {
+            (Some(why), _) => Err(format!("Read-only: {why}")),
+            (None, None) if cfg!(feature = "ace") => {
+                Err("no connection to ACE was set up for this dashboard".to_string())
+            }
+            (None, None) => Err(not_built(self)),
+            (None, Some(source)) => ace::starting_point(&self.store, catalog, false)
+                .map(|since| (since, source.clone())),
+        };
+        match start {
+            Ok((since, source)) => {
+                view.incremental = since.is_some();
+                self.out.push(Effect::Sync {
+                    job: SyncJob { id, catalog, since },
+                    source,
+                });
+            }
+            Err(e) => view.stage = SyncStage::Failed(e),
+        }
+        self.status = None;
+        self.overlays.push(Overlay::Sync(view));
+    }
+
+    /// Pages and opportunities so far, from the background thread.
+    pub(crate) fn sync_progress(&mut self, id: u64, p: Progress) {
+        if let Some(v) = self.sync_view_mut().filter(|v| v.id == id)
+            && matches!(v.stage, SyncStage::Running(_))
+        {
+            v.stage = SyncStage::Running(p);
+        }
+    }
+
+    /// Every page arrived (or the sync failed): plan it against the store as it is now.
+    pub(crate) fn finish_sync(
+        &mut self,
+        id: u64,
+        fetched: Result<Box<Fetched>, String>,
+        at: DateTime<Utc>,
+    ) {
+        // Discarded (esc) while it ran: nothing to show, nothing to apply.
+        if self.sync_view().is_none_or(|v| v.id != id) {
+            return;
+        }
+        let stage = match fetched {
+            Err(e) => SyncStage::Failed(e),
+            Ok(f) => match self.plan_sync(&f, at) {
+                Ok(plan) => {
+                    let lines = preview_lines(&plan);
+                    SyncStage::Preview {
+                        plan: Box::new(plan),
+                        lines,
+                    }
+                }
+                Err(e) => SyncStage::Failed(e),
+            },
+        };
+        if let Some(v) = self.sync_view_mut() {
+            v.stage = stage;
+            v.scroll = 0;
+        }
+    }
+
+    /// The plan, refused (like the `sync ace` command) when ACE sent values the scorecard cannot
+    /// take or when applying it would add problems to the store.
+    fn plan_sync(&self, fetched: &Fetched, at: DateTime<Utc>) -> Result<SyncPlan, String> {
+        let plan = ace::plan(&self.store, fetched, self.today, at).map_err(|bad| {
+            let lines: Vec<String> = bad.iter().map(|b| format!("  {b}")).collect();
+            format!(
+                "ACE sent {} {} the scorecard cannot take:\n{}",
+                bad.len(),
+                if bad.len() == 1 { "value" } else { "values" },
+                lines.join("\n")
+            )
+        })?;
+        let before: Vec<String> = crate::store::check(&self.store, &self.program)
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        let mut after = self.store.clone();
+        ace::apply(&mut after, &plan);
+        let new: Vec<String> = crate::store::check(&after, &self.program)
+            .iter()
+            .map(|p| p.to_string())
+            .filter(|p| !before.contains(p))
+            .collect();
+        if new.is_empty() {
+            Ok(plan)
+        } else {
+            Err(format!(
+                "the store would have problems:\n  {}",
+                new.join("\n  ")
+            ))
+        }
+    }
+
+    /// `y` on the preview: the plan as one undoable change, saved at once.
+    pub(crate) fn apply_sync(&mut self) {
+        if !self.sync_previewing() {
+            return;
+        }
+        if let Some(why) = &self.persist.read_only {
+            self.status = Some(format!("Read-only: {why}"));
+            return;
+        }
+        let Some(Overlay::Sync(view)) = self.overlays.pop_if(|o| matches!(o, Overlay::Sync(_)))
+        else {
+            return;
+        };
+        let SyncStage::Preview { plan, .. } = view.stage else {
+            return;
+        };
+        ace::apply(&mut self.store, &plan);
+        self.commit(format!(
+            "Synced ACE ({} catalog): {} added, {} updated, {} missing",
+            plan.catalog,
+            plan.added.len(),
+            plan.updated.len(),
+            plan.missing.len()
+        ));
+    }
+
+    /// Whether the sync overlay shows a plan that `y` would apply.
+    pub fn sync_previewing(&self) -> bool {
+        matches!(
+            self.sync_view().map(|v| &v.stage),
+            Some(SyncStage::Preview { .. })
+        )
+    }
+
+    /// Scrolls the preview (or a long error).
+    pub(crate) fn scroll_sync(&mut self, action: Action) {
+        let page = self.page_rows.get().max(1) as u16;
+        if let Some(v) = self.sync_view_mut() {
+            v.scroll = match action {
+                Action::Up => v.scroll.saturating_sub(1),
+                Action::Down => v.scroll.saturating_add(1),
+                Action::PageUp => v.scroll.saturating_sub(page),
+                Action::PageDown => v.scroll.saturating_add(page),
+                Action::First => 0,
+                _ => v.scroll,
+            };
+        }
+    }
+
+    /// The sync overlay's key line, every key from the keymap.
+    pub fn sync_hint(&self) -> String {
+        let k = |a: Action| self.keymap.keys_for(Mode::Sync, a);
+        match self.sync_view().map(|v| &v.stage) {
+            Some(SyncStage::Preview { .. }) => format!(
+                "{} apply (one change; {} undoes) · {} discard · {} scroll",
+                self.key_in(Mode::Sync, Action::Confirm),
+                self.key(Action::Undo),
+                k(Action::Back),
+                scroll_keys(self)
+            ),
+            Some(SyncStage::Running(_)) => format!(
+                "{} stop waiting (nothing is written) · keys stay live",
+                k(Action::Back)
+            ),
+            _ => format!("{} close · {} scroll", k(Action::Back), scroll_keys(self)),
+        }
+    }
+}
+
+fn scroll_keys(app: &App) -> String {
+    format!(
+        "{}/{}",
+        app.key_in(Mode::Sync, Action::Down),
+        app.key_in(Mode::Sync, Action::Up)
+    )
+}
+
+/// Without the feature: how to get a build that has it.
+fn not_built(app: &App) -> String {
+    format!(
+        "This apn-scorecard was built without live ACE sync. Install it with\n  \
+         cargo install --locked --path . --features ace\nthen press {} on the Experience tab \
+         again. Meanwhile, import a CSV export from Partner Central with {}.",
+        app.key(Action::SyncAce),
+        app.key(Action::Import)
+    )
+}
+
+/// The plan's account under the counts, one line each with the `sync ace` command's marks: what
+/// needs a look first (flagged, left out), then added, updated, back and missing.
+fn preview_lines(plan: &SyncPlan) -> Vec<String> {
+    let mark = |m: &str, list: &[String]| -> Vec<String> {
+        list.iter().map(|l| format!("{m} {l}")).collect()
+    };
+    let mut lines: Vec<String> = [
+        mark("!", &plan.flagged),
+        mark("!", &plan.unconverted),
+        mark("+", &plan.added),
+        mark("~", &plan.updated),
+        mark("~", &plan.returned),
+        mark("-", &plan.missing),
+    ]
+    .concat();
+    if lines.is_empty() {
+        lines.push("No opportunity changed since the last sync.".into());
+    }
+    lines
+}

@@ -736,7 +736,6 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-s accept and save",
         "ctrl-q close the list",
         "ctrl-n/ctrl-p scroll · f5 import the good rows, skip the bad · ctrl-q back to the file",
-        "ctrl-n/ctrl-p select · f5 +cert",
         "f1 ACE sync",
         "ctrl-w close · ctrl-n/ctrl-p scroll",
     ];

@@ -4,7 +4,10 @@ mod common;
 
 use apn_scorecard::domain::Stage;
 use apn_scorecard::domain::{AccreditationKind, MetricId, Store, ThresholdOverride, Tier};
-use apn_scorecard::scoring::{RowForecast, WindowKind, evaluate, forecast, project, upcoming};
+use apn_scorecard::report::wording::change_cause;
+use apn_scorecard::scoring::{
+    ChangeCause, RowForecast, WindowKind, evaluate, forecast, project, upcoming,
+};
 use common::*;
 
 fn at_risk(s: &Store, as_of: &str, m: MetricId, k: WindowKind) -> Option<chrono::NaiveDate> {
@@ -46,7 +49,18 @@ fn certification_expiry_puts_a_row_at_risk() {
     assert_eq!((r.value, r.required, r.met), (2, 2, true));
     let change = r.status_change.as_ref().expect("turns unmet");
     assert_eq!((change.date, change.value), (d("2026-08-15"), 1));
-    assert_eq!(change.cause, "SAA-C03 of Lee Park expires");
+    assert_eq!(
+        (change.causes.as_slice(), change.more),
+        (
+            &[ChangeCause::Expires {
+                person: "Lee Park".into(),
+                exams: vec!["SAA-C03".into()],
+                accreditations: vec![],
+            }][..],
+            0
+        )
+    );
+    assert_eq!(change_cause(change), "SAA-C03 of Lee Park expires");
     assert_eq!(r.next_change, r.status_change);
     // Beyond the horizon it is not at risk yet.
     assert_eq!(
@@ -108,9 +122,16 @@ fn a_person_leaving_puts_a_row_at_risk() {
         .clone()
         .expect("changes");
     assert_eq!(
-        (c.date, c.value, c.cause.as_str()),
-        (d("2026-07-20"), 1, "Mia Chen leaves")
+        (c.date, c.value, c.causes.as_slice()),
+        (
+            d("2026-07-20"),
+            1,
+            &[ChangeCause::Leaves {
+                person: "Mia Chen".into()
+            }][..]
+        )
     );
+    assert_eq!(change_cause(&c), "Mia Chen leaves");
 }
 
 #[test]
@@ -152,9 +173,17 @@ fn accreditation_expiry_puts_total_and_its_kind_at_risk() {
         .clone()
         .expect("changes");
     assert_eq!(
-        (c.value, c.cause.as_str()),
-        (3, "Technical accreditation of A expires")
+        (c.value, c.causes.as_slice()),
+        (
+            3,
+            &[ChangeCause::Expires {
+                person: "A".into(),
+                exams: vec![],
+                accreditations: vec![AccreditationKind::Technical],
+            }][..]
+        )
     );
+    assert_eq!(change_cause(&c), "Technical accreditation of A expires");
 }
 
 #[test]
@@ -185,7 +214,14 @@ fn an_entry_leaving_the_rolling_12_months_puts_the_upgrade_row_at_risk() {
     let next = r.next_change.as_ref().expect("changes");
     assert_eq!((next.date, next.value), (d("2026-08-10"), 200_000));
     assert_eq!(
-        next.cause,
+        next.causes,
+        vec![ChangeCause::Launch {
+            customer: "Acme".into(),
+            launched: Some(d("2025-08-10")),
+        }]
+    );
+    assert_eq!(
+        change_cause(next),
         "Acme launch of 2025-08-10 leaves the 12-month window"
     );
     let status = r.status_change.as_ref().expect("turns unmet");
@@ -260,12 +296,18 @@ fn the_renewal_anniversary_puts_windowed_renewal_rows_at_risk() {
         .clone()
         .expect("turns unmet");
     assert_eq!(
-        (c.date, c.value, c.cause.as_str()),
+        (c.date, c.value, c.causes.as_slice()),
         (
             d("2026-09-01"),
             0,
-            "renewal window restarts (APN renewal anniversary)"
+            &[ChangeCause::WindowRestarts {
+                reason: "APN renewal anniversary"
+            }][..]
         )
+    );
+    assert_eq!(
+        change_cause(&c),
+        "renewal window restarts (APN renewal anniversary)"
     );
     // Met rows with no requirement are never at risk; the upgrade column keeps the launch.
     assert_eq!(

@@ -25,8 +25,37 @@ pub struct Change {
     pub date: NaiveDate,
     /// The value from that day on.
     pub value: i64,
-    /// Why, e.g. "SAA-C03 of Lee Park expires".
-    pub cause: String,
+    /// Why, at most [`MAX_CAUSES`] distinct causes in the order they were found
+    /// (`report::wording::change_cause` words them, e.g. "SAA-C03 of Lee Park expires").
+    pub causes: Vec<ChangeCause>,
+    /// How many more distinct causes the same day has.
+    pub more: usize,
+}
+
+/// Why a cell's value changes on a day, as data: the report words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ChangeCause {
+    /// The person leaves the company.
+    Leaves { person: String },
+    /// Certifications (exam codes, as entered) and accreditations of one person expire.
+    Expires {
+        person: String,
+        exams: Vec<String>,
+        accreditations: Vec<AccreditationKind>,
+    },
+    /// A launched opportunity leaves the rolling 12 months.
+    Launch {
+        customer: String,
+        launched: Option<NaiveDate>,
+    },
+    /// An approved public reference leaves the rolling 12 months.
+    Reference { customer: String },
+    /// A CSAT response leaves the rolling 12 months.
+    Csat { customer: String, date: NaiveDate },
+    /// The business plan validated that day leaves the rolling 12 months.
+    Plan { validated: NaiveDate },
+    /// The renewal window restarts; `reason` names the date that restarts it.
+    WindowRestarts { reason: &'static str },
 }
 
 /// The outlook of one cell if nothing is added.
@@ -343,10 +372,14 @@ pub fn forecast(
             let c = row.cell(k);
             let (next, unmet) = cell_future(&ds, row.id, k, c.value, c.required, row.scored);
             let change = |x: Option<(NaiveDate, i64, Vec<&Delta>)>| {
-                x.map(|(date, value, day)| Change {
-                    date,
-                    value,
-                    cause: describe(&day, as_of),
+                x.map(|(date, value, day)| {
+                    let (causes, more) = describe(&day, as_of);
+                    Change {
+                        date,
+                        value,
+                        causes,
+                        more,
+                    }
                 })
             };
             out.push(RowForecast {
@@ -364,70 +397,61 @@ pub fn forecast(
     Ok(out)
 }
 
-/// At most this many causes are spelled out; the rest are counted.
-const MAX_CAUSES: usize = 3;
+/// At most this many causes are kept; the rest are counted.
+pub const MAX_CAUSES: usize = 3;
 
-fn describe(day: &[&Delta], as_of: NaiveDate) -> String {
-    let mut parts: Vec<String> = Vec::new();
+/// The distinct causes of one day's deltas (at most [`MAX_CAUSES`]) and how many more there are.
+fn describe(day: &[&Delta], as_of: NaiveDate) -> (Vec<ChangeCause>, usize) {
+    let mut causes: Vec<ChangeCause> = Vec::new();
     for d in day {
-        let s = render(d.cause, as_of);
-        if !parts.contains(&s) {
-            parts.push(s);
+        let c = owned(d.cause, as_of);
+        if !causes.contains(&c) {
+            causes.push(c);
         }
     }
-    let extra = parts.len().saturating_sub(MAX_CAUSES);
-    parts.truncate(MAX_CAUSES);
-    let mut s = parts.join("; ");
-    if extra > 0 {
-        s.push_str(&format!(" (and {extra} more)"));
-    }
-    s
+    let more = causes.len().saturating_sub(MAX_CAUSES);
+    causes.truncate(MAX_CAUSES);
+    (causes, more)
 }
 
-fn render(c: Cause, as_of: NaiveDate) -> String {
+fn owned(c: Cause, as_of: NaiveDate) -> ChangeCause {
     match c {
         Cause::Person(p, d) => {
             if p.left_on == Some(d) {
-                return format!("{} leaves", p.name);
+                return ChangeCause::Leaves {
+                    person: p.name.clone(),
+                };
             }
-            let mut items: Vec<String> = p
-                .certifications
-                .iter()
-                .filter(|c| c.active_on(as_of) && c.expiry() == d)
-                .map(|c| c.exam.trim().to_string())
-                .collect();
-            items.extend(
-                p.accreditations
+            ChangeCause::Expires {
+                person: p.name.clone(),
+                exams: p
+                    .certifications
+                    .iter()
+                    .filter(|c| c.active_on(as_of) && c.expiry() == d)
+                    .map(|c| c.exam.trim().to_string())
+                    .collect(),
+                accreditations: p
+                    .accreditations
                     .iter()
                     .filter(|a| a.active_on(as_of) && a.expires == Some(d))
-                    .map(|a| format!("{} accreditation", a.kind.label())),
-            );
-            let verb = if items.len() > 1 { "expire" } else { "expires" };
-            format!("{} of {} {verb}", items.join(" and "), p.name)
+                    .map(|a| a.kind)
+                    .collect(),
+            }
         }
-        Cause::Opportunity(o) => format!(
-            "{} launch of {} leaves the 12-month window",
-            o.customer.trim(),
-            launch(o)
-        ),
-        Cause::Reference(name) => {
-            format!(
-                "{} is no longer a reference in the 12-month window",
-                name.trim()
-            )
-        }
-        Cause::Csat(c) => format!(
-            "CSAT response of {} ({}) leaves the 12-month window",
-            c.customer.trim(),
-            c.date
-        ),
-        Cause::Plan(d) => format!("business plan validated {d} leaves the 12-month window"),
-        Cause::Reset(what) => format!("renewal window restarts ({what})"),
+        Cause::Opportunity(o) => ChangeCause::Launch {
+            customer: o.customer.trim().to_string(),
+            launched: o.launch_date,
+        },
+        Cause::Reference(name) => ChangeCause::Reference {
+            customer: name.trim().to_string(),
+        },
+        Cause::Csat(c) => ChangeCause::Csat {
+            customer: c.customer.trim().to_string(),
+            date: c.date,
+        },
+        Cause::Plan(d) => ChangeCause::Plan { validated: d },
+        Cause::Reset(reason) => ChangeCause::WindowRestarts { reason },
     }
-}
-
-fn launch(o: &Opportunity) -> String {
-    o.launch_date.map_or_else(String::new, |d| d.to_string())
 }
 
 /// Entries that stop counting within `days` after `as_of`, earliest first: certifications and

@@ -4,9 +4,9 @@ mod common;
 
 use apn_scorecard::domain::Stage;
 use apn_scorecard::domain::{AccreditationKind, MetricId, Store, ThresholdOverride, Tier};
-use apn_scorecard::report::wording::change_cause;
+use apn_scorecard::report::wording::{change_cause, lapse};
 use apn_scorecard::scoring::{
-    ChangeCause, RowForecast, WindowKind, evaluate, forecast, project, upcoming,
+    ChangeCause, Lapse, RowForecast, WindowKind, evaluate, forecast, project, upcoming,
 };
 use common::*;
 
@@ -351,7 +351,7 @@ fn upcoming_lists_what_stops_counting_soon() {
     let list = upcoming(&s, &program(), d("2026-06-30"), 120);
     let lines: Vec<(String, String, String)> = list
         .iter()
-        .map(|u| (u.date.to_string(), u.who.clone(), u.what.clone()))
+        .map(|u| (u.date.to_string(), u.who.clone(), lapse(&u.what)))
         .collect();
     let want = [
         ("2026-08-01", "Mia Chen", "leaves"),
@@ -375,13 +375,22 @@ fn upcoming_lists_what_stops_counting_soon() {
             MetricId::CertifiedFoundational
         ]
     );
+    assert_eq!(
+        (&list[0].what, &list[1].what),
+        (
+            &Lapse::Leaves,
+            &Lapse::Csat {
+                date: d("2025-08-15")
+            }
+        )
+    );
     assert_eq!(list[1].window, Some(WindowKind::Upgrade));
     assert_eq!(list[1].metrics, vec![MetricId::CsatResponses]);
     // Over a longer span: Lee's SAP-C02 expiry and the renewal restart appear, in date order.
     let list = upcoming(&s, &program(), d("2026-06-30"), 400);
     let whats: Vec<String> = list
         .iter()
-        .map(|u| format!("{} {}", u.date, u.what))
+        .map(|u| format!("{} {}", u.date, lapse(&u.what)))
         .collect();
     assert!(
         whats.contains(&"2027-02-01 SAP-C02 expires".to_string()),
@@ -395,4 +404,54 @@ fn upcoming_lists_what_stops_counting_soon() {
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
+}
+
+/// Entries of one day for one person or customer list in the order their wording sorts, as they
+/// did when the engine sorted its own sentences.
+#[test]
+fn same_day_entries_of_one_person_or_customer_list_in_wording_order() {
+    let mut s = worked_example();
+    let lee = s
+        .people
+        .iter_mut()
+        .find(|p| p.name == "Lee Park")
+        .expect("Lee");
+    lee.certifications.push(cert(89, "DVA-C02", "2023-08-15"));
+    lee.certifications.push(cert(90, "ANS-C01", "2023-08-15"));
+    for (id, kind) in [
+        (91, AccreditationKind::Technical),
+        (92, AccreditationKind::Business),
+    ] {
+        let mut a = acc(id, kind, "2025-01-01");
+        a.expires = Some(d("2026-08-15"));
+        lee.accreditations.push(a);
+    }
+    s.csat.push(csat(93, "Zephyr", "2025-08-20"));
+    s.references.push(reference(94, "Zephyr", "2025-08-20"));
+    s.opportunities
+        .push(opp(95, "Zephyr", Stage::Launched, "2025-08-20", 1_000));
+    let list = upcoming(&s, &program(), d("2026-06-30"), 90);
+    let on = |day: &str, who: &str| -> Vec<String> {
+        list.iter()
+            .filter(|u| u.date == d(day) && u.who == who)
+            .map(|u| lapse(&u.what))
+            .collect()
+    };
+    assert_eq!(
+        on("2026-08-15", "Lee Park"),
+        [
+            "ANS-C01 expires",
+            "Business accreditation expires",
+            "DVA-C02 expires",
+            "Technical accreditation expires"
+        ]
+    );
+    assert_eq!(
+        on("2026-08-20", "Zephyr"),
+        [
+            "CSAT response of 2025-08-20 leaves the 12-month window",
+            "launch of 2025-08-20 ($1,000) leaves the 12-month window",
+            "reference approved 2025-08-20 leaves the 12-month window"
+        ]
+    );
 }

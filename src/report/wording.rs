@@ -1,7 +1,7 @@
 //! English for what the engine returns as data, in one place: the reports and the dashboard call
 //! these, so a sentence reads the same everywhere.
 
-use crate::scoring::{Change, ChangeCause};
+use crate::scoring::{Change, ChangeCause, Lapse, Upcoming};
 
 /// Why a forecast cell changes: its causes joined by "; ", then "(and N more)" when some were
 /// left out, e.g. "SAA-C03 of Lee Park expires; Mia Chen leaves".
@@ -47,6 +47,33 @@ pub fn cause(c: &ChangeCause) -> String {
         }
         ChangeCause::Plan { validated } => format!("business plan validated {validated} {LEAVES}"),
         ChangeCause::WindowRestarts { reason } => format!("renewal window restarts ({reason})"),
+    }
+}
+
+/// What stops counting, e.g. "SAA-C03 expires", "launch of 2025-08-10 ($1,000) leaves the
+/// 12-month window".
+pub fn lapse(w: &Lapse) -> String {
+    const LEAVES: &str = "leaves the 12-month window";
+    match w {
+        Lapse::Leaves => "leaves".to_string(),
+        Lapse::CertificationExpires { exam } => format!("{exam} expires"),
+        Lapse::AccreditationExpires { kind } => format!("{} accreditation expires", kind.label()),
+        Lapse::Launch { launched, mrr } => {
+            format!("launch of {launched} ({}) {LEAVES}", mrr.display())
+        }
+        Lapse::Reference { approved } => format!("reference approved {approved} {LEAVES}"),
+        Lapse::Plan { validated } => format!("business plan validated {validated} {LEAVES}"),
+        Lapse::Csat { date } => format!("CSAT response of {date} {LEAVES}"),
+        Lapse::WindowRestarts { reason } => format!("renewal window restarts ({reason})"),
+    }
+}
+
+/// One line of the upcoming list: "who: what", or just what when nobody is concerned.
+pub fn upcoming_line(u: &Upcoming) -> String {
+    if u.who.is_empty() {
+        lapse(&u.what)
+    } else {
+        format!("{}: {}", u.who, lapse(&u.what))
     }
 }
 

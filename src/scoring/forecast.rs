@@ -13,7 +13,9 @@ use super::ctx::Ctx;
 use super::knowledge::{ExamIndex, Flags, flags};
 use super::windows::{add_days, leaves_upgrade_window, next_renewal_reset, windows};
 use super::{Program, ScoreError, Scorecard, WindowKind};
-use crate::domain::{AccreditationKind, CsatResponse, Level, MetricId, Opportunity, Person, Store};
+use crate::domain::{
+    AccreditationKind, CsatResponse, Level, MetricId, Money, Opportunity, Person, Store,
+};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -78,14 +80,67 @@ pub struct RowForecast {
 pub struct Upcoming {
     /// The first day it no longer counts.
     pub date: NaiveDate,
-    /// e.g. "SAA-C03 expires", "launched opportunity leaves the 12-month window".
-    pub what: String,
+    /// What happens (`report::wording::lapse` words it, e.g. "SAA-C03 expires").
+    pub what: Lapse,
     /// The person or customer concerned (empty for the renewal window restart).
     pub who: String,
     /// The rows it feeds (a row may not fall if something else still covers it).
     pub metrics: Vec<MetricId>,
     /// `None` for Knowledge rows (both windows alike).
     pub window: Option<WindowKind>,
+}
+
+/// What stops counting on an [`Upcoming`] day, as data: the report words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Lapse {
+    /// The person leaves the company.
+    Leaves,
+    /// A certification (exam code as entered) expires.
+    CertificationExpires {
+        exam: String,
+    },
+    AccreditationExpires {
+        kind: AccreditationKind,
+    },
+    /// A launch leaves the rolling 12 months.
+    Launch {
+        launched: NaiveDate,
+        mrr: Money,
+    },
+    /// A reference approved that day leaves the rolling 12 months.
+    Reference {
+        approved: NaiveDate,
+    },
+    /// A business plan validated that day leaves the rolling 12 months.
+    Plan {
+        validated: NaiveDate,
+    },
+    /// A CSAT response of that day leaves the rolling 12 months.
+    Csat {
+        date: NaiveDate,
+    },
+    /// The renewal window restarts; `reason` names the date that restarts it.
+    WindowRestarts {
+        reason: &'static str,
+    },
+}
+
+impl Lapse {
+    /// Orders entries of one day for one person or customer as their wording sorts (exam code
+    /// or accreditation label first, then CSAT, plan, launch, leaving, reference, restart), so
+    /// lists read in the order they always did.
+    fn tie_key(&self) -> (u8, String) {
+        match self {
+            Lapse::CertificationExpires { exam } => (0, exam.clone()),
+            Lapse::AccreditationExpires { kind } => (0, kind.label().to_string()),
+            Lapse::Csat { date } => (1, date.to_string()),
+            Lapse::Plan { validated } => (2, validated.to_string()),
+            Lapse::Launch { launched, mrr } => (3, format!("{launched} {}", mrr.display())),
+            Lapse::Leaves => (4, String::new()),
+            Lapse::Reference { approved } => (5, approved.to_string()),
+            Lapse::WindowRestarts { reason } => (6, reason.to_string()),
+        }
+    }
 }
 
 /// Why a delta happens; rendered to text only when asked for.
@@ -464,7 +519,7 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
     let ix = ExamIndex::new(&program.catalog);
     let higher = store.profile.settings.higher_implies_foundational;
     let mut out = Vec::new();
-    let mut push = |date, what: String, who: &str, metrics: Vec<MetricId>, window| {
+    let mut push = |date, what: Lapse, who: &str, metrics: Vec<MetricId>, window| {
         out.push(Upcoming {
             date,
             what,
@@ -490,7 +545,7 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
                     }
                     v
                 });
-            push(l, "leaves".to_string(), &p.name, metrics, None);
+            push(l, Lapse::Leaves, &p.name, metrics, None);
         }
         for c in &p.certifications {
             let e = c.expiry();
@@ -500,7 +555,9 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
                     .map_or_else(Vec::new, |l| cert_rows(l, higher));
                 push(
                     e,
-                    format!("{} expires", c.exam.trim()),
+                    Lapse::CertificationExpires {
+                        exam: c.exam.trim().to_string(),
+                    },
                     &p.name,
                     metrics,
                     None,
@@ -519,7 +576,7 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
             {
                 push(
                     e,
-                    format!("{} accreditation expires", a.kind.label()),
+                    Lapse::AccreditationExpires { kind: a.kind },
                     &p.name,
                     vec![MetricId::AccreditedTotal, row],
                     None,
@@ -530,7 +587,6 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
 
     let uw = windows(&store.profile, as_of).upgrade;
     let up = Some(WindowKind::Upgrade);
-    let leaving = "leaves the 12-month window";
     for o in &store.opportunities {
         if let Some(l) = o.launch_date.filter(|_| opportunity_counts(o, uw)) {
             let d = leaves_upgrade_window(l);
@@ -539,7 +595,10 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
                 if o.referenceable {
                     metrics.push(MetricId::PublicReferences);
                 }
-                let what = format!("launch of {l} ({}) {leaving}", o.mrr.display());
+                let what = Lapse::Launch {
+                    launched: l,
+                    mrr: o.mrr,
+                };
                 push(d, what, &o.customer, metrics, up);
             }
         }
@@ -547,7 +606,9 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
     for r in &store.references {
         let d = leaves_upgrade_window(r.approved);
         if reference_counts(r, uw) && soon(d) {
-            let what = format!("reference approved {} {leaving}", r.approved);
+            let what = Lapse::Reference {
+                approved: r.approved,
+            };
             push(d, what, &r.customer, vec![MetricId::PublicReferences], up);
         }
     }
@@ -555,7 +616,7 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
         if let Some(v) = b.validated_on.filter(|v| uw.contains(*v)) {
             let d = leaves_upgrade_window(v);
             if soon(d) {
-                let what = format!("business plan validated {v} {leaving}");
+                let what = Lapse::Plan { validated: v };
                 push(d, what, &b.validated_by, vec![MetricId::BusinessPlan], up);
             }
         }
@@ -563,13 +624,13 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
     for c in &store.csat {
         let d = leaves_upgrade_window(c.date);
         if uw.contains(c.date) && soon(d) {
-            let what = format!("CSAT response of {} {leaving}", c.date);
+            let what = Lapse::Csat { date: c.date };
             push(d, what, &c.customer, vec![MetricId::CsatResponses], up);
         }
     }
     let (reset, why) = next_renewal_reset(&store.profile, as_of);
     if soon(reset) {
-        let what = format!("renewal window restarts ({why})");
+        let what = Lapse::WindowRestarts { reason: why };
         push(
             reset,
             what,
@@ -578,7 +639,11 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
             Some(WindowKind::Renewal),
         );
     }
-    out.sort_by(|a, b| (a.date, &a.who, &a.what).cmp(&(b.date, &b.who, &b.what)));
+    out.sort_by(|a, b| {
+        (a.date, &a.who)
+            .cmp(&(b.date, &b.who))
+            .then_with(|| a.what.tie_key().cmp(&b.what.tie_key()))
+    });
     out
 }
 

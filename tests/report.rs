@@ -172,7 +172,8 @@ fn json_all_met_2024() {
 
 /// What the report lists under the table for `select_to_advanced`: actions and lapses.
 fn outlook() -> report::Agenda {
-    use apn_scorecard::scoring::{Upcoming, WindowKind};
+    use apn_scorecard::domain::Money;
+    use apn_scorecard::scoring::{Lapse, Upcoming, WindowKind};
     report::Agenda {
         horizon_days: 90,
         next_actions: vec![
@@ -183,14 +184,19 @@ fn outlook() -> report::Agenda {
         upcoming: vec![
             Upcoming {
                 date: d("2026-12-04"),
-                what: "launch of 2025-12-04 ($420) leaves the 12-month window".into(),
+                what: Lapse::Launch {
+                    launched: d("2025-12-04"),
+                    mrr: Money(42_000),
+                },
                 who: "Meridian Health".into(),
                 metrics: vec![MetricId::LaunchedOpportunities, MetricId::LaunchedMrr],
                 window: Some(WindowKind::Upgrade),
             },
             Upcoming {
                 date: d("2026-12-15"),
-                what: "SAP-C02 expires".into(),
+                what: Lapse::CertificationExpires {
+                    exam: "SAP-C02".into(),
+                },
                 who: "Marcus Chen".into(),
                 metrics: vec![MetricId::CertifiedProSpecialty],
                 window: None,

@@ -4,7 +4,10 @@ mod common;
 
 use apn_scorecard::domain::Stage;
 use apn_scorecard::domain::{AccreditationKind, MetricId, Store, ThresholdOverride, Tier};
-use apn_scorecard::scoring::{RowForecast, WindowKind, evaluate, forecast, project, upcoming};
+use apn_scorecard::report::wording::{change_cause, lapse};
+use apn_scorecard::scoring::{
+    ChangeCause, Lapse, RowForecast, WindowKind, evaluate, forecast, project, upcoming,
+};
 use common::*;
 
 fn at_risk(s: &Store, as_of: &str, m: MetricId, k: WindowKind) -> Option<chrono::NaiveDate> {
@@ -46,7 +49,18 @@ fn certification_expiry_puts_a_row_at_risk() {
     assert_eq!((r.value, r.required, r.met), (2, 2, true));
     let change = r.status_change.as_ref().expect("turns unmet");
     assert_eq!((change.date, change.value), (d("2026-08-15"), 1));
-    assert_eq!(change.cause, "SAA-C03 of Lee Park expires");
+    assert_eq!(
+        (change.causes.as_slice(), change.more),
+        (
+            &[ChangeCause::Expires {
+                person: "Lee Park".into(),
+                exams: vec!["SAA-C03".into()],
+                accreditations: vec![],
+            }][..],
+            0
+        )
+    );
+    assert_eq!(change_cause(change), "SAA-C03 of Lee Park expires");
     assert_eq!(r.next_change, r.status_change);
     // Beyond the horizon it is not at risk yet.
     assert_eq!(
@@ -108,9 +122,16 @@ fn a_person_leaving_puts_a_row_at_risk() {
         .clone()
         .expect("changes");
     assert_eq!(
-        (c.date, c.value, c.cause.as_str()),
-        (d("2026-07-20"), 1, "Mia Chen leaves")
+        (c.date, c.value, c.causes.as_slice()),
+        (
+            d("2026-07-20"),
+            1,
+            &[ChangeCause::Leaves {
+                person: "Mia Chen".into()
+            }][..]
+        )
     );
+    assert_eq!(change_cause(&c), "Mia Chen leaves");
 }
 
 #[test]
@@ -152,9 +173,17 @@ fn accreditation_expiry_puts_total_and_its_kind_at_risk() {
         .clone()
         .expect("changes");
     assert_eq!(
-        (c.value, c.cause.as_str()),
-        (3, "Technical accreditation of A expires")
+        (c.value, c.causes.as_slice()),
+        (
+            3,
+            &[ChangeCause::Expires {
+                person: "A".into(),
+                exams: vec![],
+                accreditations: vec![AccreditationKind::Technical],
+            }][..]
+        )
     );
+    assert_eq!(change_cause(&c), "Technical accreditation of A expires");
 }
 
 #[test]
@@ -185,7 +214,14 @@ fn an_entry_leaving_the_rolling_12_months_puts_the_upgrade_row_at_risk() {
     let next = r.next_change.as_ref().expect("changes");
     assert_eq!((next.date, next.value), (d("2026-08-10"), 200_000));
     assert_eq!(
-        next.cause,
+        next.causes,
+        vec![ChangeCause::Launch {
+            customer: "Acme".into(),
+            launched: Some(d("2025-08-10")),
+        }]
+    );
+    assert_eq!(
+        change_cause(next),
         "Acme launch of 2025-08-10 leaves the 12-month window"
     );
     let status = r.status_change.as_ref().expect("turns unmet");
@@ -260,12 +296,18 @@ fn the_renewal_anniversary_puts_windowed_renewal_rows_at_risk() {
         .clone()
         .expect("turns unmet");
     assert_eq!(
-        (c.date, c.value, c.cause.as_str()),
+        (c.date, c.value, c.causes.as_slice()),
         (
             d("2026-09-01"),
             0,
-            "renewal window restarts (APN renewal anniversary)"
+            &[ChangeCause::WindowRestarts {
+                reason: "APN renewal anniversary"
+            }][..]
         )
+    );
+    assert_eq!(
+        change_cause(&c),
+        "renewal window restarts (APN renewal anniversary)"
     );
     // Met rows with no requirement are never at risk; the upgrade column keeps the launch.
     assert_eq!(
@@ -309,7 +351,7 @@ fn upcoming_lists_what_stops_counting_soon() {
     let list = upcoming(&s, &program(), d("2026-06-30"), 120);
     let lines: Vec<(String, String, String)> = list
         .iter()
-        .map(|u| (u.date.to_string(), u.who.clone(), u.what.clone()))
+        .map(|u| (u.date.to_string(), u.who.clone(), lapse(&u.what)))
         .collect();
     let want = [
         ("2026-08-01", "Mia Chen", "leaves"),
@@ -333,13 +375,22 @@ fn upcoming_lists_what_stops_counting_soon() {
             MetricId::CertifiedFoundational
         ]
     );
+    assert_eq!(
+        (&list[0].what, &list[1].what),
+        (
+            &Lapse::Leaves,
+            &Lapse::Csat {
+                date: d("2025-08-15")
+            }
+        )
+    );
     assert_eq!(list[1].window, Some(WindowKind::Upgrade));
     assert_eq!(list[1].metrics, vec![MetricId::CsatResponses]);
     // Over a longer span: Lee's SAP-C02 expiry and the renewal restart appear, in date order.
     let list = upcoming(&s, &program(), d("2026-06-30"), 400);
     let whats: Vec<String> = list
         .iter()
-        .map(|u| format!("{} {}", u.date, u.what))
+        .map(|u| format!("{} {}", u.date, lapse(&u.what)))
         .collect();
     assert!(
         whats.contains(&"2027-02-01 SAP-C02 expires".to_string()),
@@ -353,4 +404,54 @@ fn upcoming_lists_what_stops_counting_soon() {
     let mut sorted = dates.clone();
     sorted.sort();
     assert_eq!(dates, sorted);
+}
+
+/// Entries of one day for one person or customer list in the order their wording sorts, as they
+/// did when the engine sorted its own sentences.
+#[test]
+fn same_day_entries_of_one_person_or_customer_list_in_wording_order() {
+    let mut s = worked_example();
+    let lee = s
+        .people
+        .iter_mut()
+        .find(|p| p.name == "Lee Park")
+        .expect("Lee");
+    lee.certifications.push(cert(89, "DVA-C02", "2023-08-15"));
+    lee.certifications.push(cert(90, "ANS-C01", "2023-08-15"));
+    for (id, kind) in [
+        (91, AccreditationKind::Technical),
+        (92, AccreditationKind::Business),
+    ] {
+        let mut a = acc(id, kind, "2025-01-01");
+        a.expires = Some(d("2026-08-15"));
+        lee.accreditations.push(a);
+    }
+    s.csat.push(csat(93, "Zephyr", "2025-08-20"));
+    s.references.push(reference(94, "Zephyr", "2025-08-20"));
+    s.opportunities
+        .push(opp(95, "Zephyr", Stage::Launched, "2025-08-20", 1_000));
+    let list = upcoming(&s, &program(), d("2026-06-30"), 90);
+    let on = |day: &str, who: &str| -> Vec<String> {
+        list.iter()
+            .filter(|u| u.date == d(day) && u.who == who)
+            .map(|u| lapse(&u.what))
+            .collect()
+    };
+    assert_eq!(
+        on("2026-08-15", "Lee Park"),
+        [
+            "ANS-C01 expires",
+            "Business accreditation expires",
+            "DVA-C02 expires",
+            "Technical accreditation expires"
+        ]
+    );
+    assert_eq!(
+        on("2026-08-20", "Zephyr"),
+        [
+            "CSAT response of 2025-08-20 leaves the 12-month window",
+            "launch of 2025-08-20 ($1,000) leaves the 12-month window",
+            "reference approved 2025-08-20 leaves the 12-month window"
+        ]
+    );
 }

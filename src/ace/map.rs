@@ -402,7 +402,7 @@ fn check(
         }
         Some(s) => s
             .parse::<Stage>()
-            .map_err(|e| bad("LifeCycle.Stage", e))
+            .map_err(|e| bad("LifeCycle.Stage", e.to_string()))
             .ok(),
     };
     let raw_date = o
@@ -461,7 +461,7 @@ fn check(
             Some(a) => match a.parse::<Money>() {
                 Ok(m) => m,
                 Err(e) => {
-                    bad(&field, e);
+                    bad(&field, e.to_string());
                     continue;
                 }
             },

@@ -122,7 +122,7 @@ pub enum Command {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// What the file holds.
-    #[arg(value_name = "KIND", value_parser = parse_import_kind())]
+    #[arg(value_name = "KIND")]
     pub kind: ImportKind,
     /// The CSV file.
     #[arg(value_name = "FILE")]
@@ -183,14 +183,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, InputError> {
         .ok_or_else(|| InputError::NotADate(t.to_string()))
 }
 
-/// certifications, accreditations, opportunities, references or csat (listed in --help).
-fn parse_import_kind() -> impl clap::builder::TypedValueParser<Value = ImportKind> {
-    use clap::builder::TypedValueParser;
-    clap::builder::PossibleValuesParser::new(ImportKind::ALL.map(ImportKind::as_str))
-        .try_map(|s| s.parse::<ImportKind>())
-}
-
-fn parse_tier(s: &str) -> Result<Tier, String> {
+fn parse_tier(s: &str) -> Result<Tier, crate::domain::ParseError> {
     s.parse()
 }
 

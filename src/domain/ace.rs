@@ -3,6 +3,7 @@
 //! Kept beside the opportunities (keyed by ACE id) rather than inside them, so stores that never
 //! sync carry nothing new and their RON stays byte-for-byte the same.
 
+use super::ParseError;
 use super::money::Money;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -93,12 +94,11 @@ impl fmt::Display for FxRate {
 }
 
 impl FromStr for FxRate {
-    type Err = String;
+    type Err = ParseError;
     /// `1.085`, `1`, `0.92`: positive, at most six decimals.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
-        let bad =
-            || format!("'{t}' is not an exchange rate (expected e.g. 1.085 dollars per euro)");
+        let bad = || ParseError::NotARate(t.to_string());
         let (w, f) = t.split_once('.').unwrap_or((t, ""));
         if w.is_empty() || !w.chars().all(|c| c.is_ascii_digit()) {
             return Err(bad());
@@ -107,7 +107,7 @@ impl FromStr for FxRate {
             return Err(bad());
         }
         if f.len() > 6 {
-            return Err(format!("'{t}' has more than six decimals"));
+            return Err(ParseError::TooManyDecimals(t.to_string()));
         }
         let whole: u64 = w.parse().map_err(|_| bad())?;
         let frac: u64 = if f.is_empty() {
@@ -118,8 +118,8 @@ impl FromStr for FxRate {
         let m = whole
             .checked_mul(Self::SCALE)
             .and_then(|x| x.checked_add(frac))
-            .ok_or_else(|| format!("'{t}' is too large"))?;
-        FxRate::from_micros(m).ok_or_else(|| format!("'{t}' is not above zero"))
+            .ok_or_else(|| ParseError::TooLarge(t.to_string()))?;
+        FxRate::from_micros(m).ok_or_else(|| ParseError::NotAboveZero(t.to_string()))
     }
 }
 

@@ -8,8 +8,22 @@ use std::fmt;
 mod matcher;
 pub use matcher::ExamMatch;
 
-/// Certification levels, lowest first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// Certification levels, lowest first. The label is the variant's name.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumCount,
+)]
 pub enum Level {
     Foundational,
     Associate,
@@ -18,20 +32,15 @@ pub enum Level {
 }
 
 impl Level {
-    pub const ALL: [Level; 4] = [
-        Level::Foundational,
-        Level::Associate,
-        Level::Professional,
-        Level::Specialty,
-    ];
+    /// Every variant in declaration order, as an array so callers iterate by value.
+    pub const ALL: [Level; <Level as strum::EnumCount>::COUNT] =
+        match <Level as strum::VariantArray>::VARIANTS.first_chunk() {
+            Some(all) => *all,
+            None => unreachable!(),
+        };
 
     pub fn label(self) -> &'static str {
-        match self {
-            Level::Foundational => "Foundational",
-            Level::Associate => "Associate",
-            Level::Professional => "Professional",
-            Level::Specialty => "Specialty",
-        }
+        self.into()
     }
 
     /// Counts in `certified_technical` (Associate and above).

@@ -5,6 +5,7 @@
 //! was `added` and last `changed`, for "changes since". Added fields carry `#[serde(default)]`
 //! so older files keep loading.
 
+use super::ParseError;
 use super::dates::add_years;
 use super::money::Money;
 use chrono::NaiveDate;
@@ -97,7 +98,23 @@ impl Certification {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// `as_str` is the snake_case kind used in files; the label is the title-cased kind.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumCount,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum AccreditationKind {
     /// "AWS Partner: Accreditation (Technical)".
     Technical,
@@ -108,18 +125,15 @@ pub enum AccreditationKind {
 }
 
 impl AccreditationKind {
-    pub const ALL: [AccreditationKind; 3] = [
-        AccreditationKind::Technical,
-        AccreditationKind::Business,
-        AccreditationKind::CloudEconomics,
-    ];
+    /// Every variant in declaration order, as an array so callers iterate by value.
+    pub const ALL: [AccreditationKind; <AccreditationKind as strum::EnumCount>::COUNT] =
+        match <AccreditationKind as strum::VariantArray>::VARIANTS.first_chunk() {
+            Some(all) => *all,
+            None => unreachable!(),
+        };
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            AccreditationKind::Technical => "technical",
-            AccreditationKind::Business => "business",
-            AccreditationKind::CloudEconomics => "cloud_economics",
-        }
+        self.into()
     }
 
     pub fn course_name(self) -> &'static str {
@@ -140,23 +154,20 @@ impl AccreditationKind {
 }
 
 impl FromStr for AccreditationKind {
-    type Err = String;
+    type Err = ParseError;
     /// Accepts the short kind (`technical`) or the full course name, case-insensitively.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         let norm = t.replace([' ', '-'], "_");
         AccreditationKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| {
                 k.as_str().eq_ignore_ascii_case(&norm)
                     || k.course_name().eq_ignore_ascii_case(t)
                     || k.label().eq_ignore_ascii_case(t)
             })
-            .ok_or_else(|| {
-                format!(
-                    "unknown accreditation '{t}' (expected technical, business, cloud_economics or a full course name)"
-                )
-            })
+            .ok_or_else(|| ParseError::Accreditation(t.to_string()))
     }
 }
 
@@ -200,8 +211,25 @@ pub struct PlannedExam {
     pub changed: Option<NaiveDate>,
 }
 
-/// ACE opportunity stages. Only `Launched` counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// ACE opportunity stages. Only `Launched` counts. The label (and `Display`) is ACE's title-cased
+/// name ("Closed Lost").
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumCount,
+    strum::Display,
+)]
+#[strum(serialize_all = "title_case")]
 pub enum Stage {
     Prospect,
     Qualified,
@@ -213,26 +241,15 @@ pub enum Stage {
 }
 
 impl Stage {
-    pub const ALL: [Stage; 7] = [
-        Stage::Prospect,
-        Stage::Qualified,
-        Stage::TechnicalValidation,
-        Stage::BusinessValidation,
-        Stage::Committed,
-        Stage::Launched,
-        Stage::ClosedLost,
-    ];
+    /// Every variant in declaration order, as an array so callers iterate by value.
+    pub const ALL: [Stage; <Stage as strum::EnumCount>::COUNT] =
+        match <Stage as strum::VariantArray>::VARIANTS.first_chunk() {
+            Some(all) => *all,
+            None => unreachable!(),
+        };
 
     pub fn label(self) -> &'static str {
-        match self {
-            Stage::Prospect => "Prospect",
-            Stage::Qualified => "Qualified",
-            Stage::TechnicalValidation => "Technical Validation",
-            Stage::BusinessValidation => "Business Validation",
-            Stage::Committed => "Committed",
-            Stage::Launched => "Launched",
-            Stage::ClosedLost => "Closed Lost",
-        }
+        self.into()
     }
 
     /// Still in the pipeline: may launch later.
@@ -241,14 +258,8 @@ impl Stage {
     }
 }
 
-impl fmt::Display for Stage {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.label())
-    }
-}
-
 impl FromStr for Stage {
-    type Err = String;
+    type Err = ParseError;
     /// Case-insensitive; spaces, dashes and underscores are ignored ("closed-lost", "Closed Lost").
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let key = |x: &str| {
@@ -259,14 +270,10 @@ impl FromStr for Stage {
         };
         let k = key(s);
         Stage::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|st| key(st.label()) == k)
-            .ok_or_else(|| {
-                format!(
-                    "unknown stage '{}' (expected Prospect, Qualified, Technical Validation, Business Validation, Committed, Launched or Closed Lost)",
-                    s.trim()
-                )
-            })
+            .ok_or_else(|| ParseError::Stage(s.trim().to_string()))
     }
 }
 

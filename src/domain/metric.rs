@@ -1,11 +1,29 @@
 //! Tiers, pillars and the eleven scorecard rows, in the order every listing uses.
 
+use super::ParseError;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::str::FromStr;
+use strum::{IntoStaticStr, VariantArray};
 
-/// APN Services Path tiers, lowest first so `Ord` follows the climb.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// APN Services Path tiers, lowest first so `Ord` follows the climb. `as_str` is the lowercase
+/// name (files, command line); the label and `Display` are the variant's name.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+    strum::EnumCount,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Tier {
     Registered,
     Select,
@@ -14,12 +32,12 @@ pub enum Tier {
 }
 
 impl Tier {
-    pub const ALL: [Tier; 4] = [
-        Tier::Registered,
-        Tier::Select,
-        Tier::Advanced,
-        Tier::Premier,
-    ];
+    /// Every variant in declaration order, as an array so callers iterate by value.
+    pub const ALL: [Tier; <Tier as strum::EnumCount>::COUNT] =
+        match <Tier as strum::VariantArray>::VARIANTS.first_chunk() {
+            Some(all) => *all,
+            None => unreachable!(),
+        };
 
     /// The tier above, or `None` at Premier.
     pub fn next(self) -> Option<Tier> {
@@ -32,12 +50,7 @@ impl Tier {
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Tier::Registered => "registered",
-            Tier::Select => "select",
-            Tier::Advanced => "advanced",
-            Tier::Premier => "premier",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {
@@ -57,19 +70,34 @@ impl fmt::Display for Tier {
 }
 
 impl FromStr for Tier {
-    type Err = String;
+    type Err = ParseError;
+    /// Case-insensitive, surrounding spaces ignored.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         Tier::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|tier| tier.as_str().eq_ignore_ascii_case(t))
-            .ok_or_else(|| {
-                format!("unknown tier '{t}' (expected registered, select, advanced or premier)")
-            })
+            .ok_or_else(|| ParseError::Tier(t.to_string()))
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+    strum::EnumCount,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Pillar {
     Knowledge,
     Experience,
@@ -77,20 +105,18 @@ pub enum Pillar {
 }
 
 impl Pillar {
-    pub const ALL: [Pillar; 3] = [
-        Pillar::Knowledge,
-        Pillar::Experience,
-        Pillar::CustomerSuccess,
-    ];
+    /// Every variant in declaration order, as an array so callers iterate by value.
+    pub const ALL: [Pillar; <Pillar as strum::EnumCount>::COUNT] =
+        match <Pillar as strum::VariantArray>::VARIANTS.first_chunk() {
+            Some(all) => *all,
+            None => unreachable!(),
+        };
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Pillar::Knowledge => "knowledge",
-            Pillar::Experience => "experience",
-            Pillar::CustomerSuccess => "customer_success",
-        }
+        self.into()
     }
 
+    /// Sentence case, which no derive spells ("Customer success").
     pub fn label(self) -> &'static str {
         match self {
             Pillar::Knowledge => "Knowledge",
@@ -111,8 +137,25 @@ pub enum Unit {
     YesNo,
 }
 
-/// The scorecard rows. Declaration order is DOMAIN.md's listing order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+/// The scorecard rows. Declaration order is DOMAIN.md's listing order. `as_str` and `Display`
+/// are the snake_case id used in files and JSON.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    IntoStaticStr,
+    VariantArray,
+    strum::EnumCount,
+    strum::Display,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum MetricId {
     AccreditedTotal,
     AccreditedTechnical,
@@ -128,34 +171,15 @@ pub enum MetricId {
 }
 
 impl MetricId {
-    pub const ALL: [MetricId; 11] = [
-        MetricId::AccreditedTotal,
-        MetricId::AccreditedTechnical,
-        MetricId::AccreditedBusiness,
-        MetricId::CertifiedFoundational,
-        MetricId::CertifiedTechnical,
-        MetricId::CertifiedProSpecialty,
-        MetricId::LaunchedOpportunities,
-        MetricId::LaunchedMrr,
-        MetricId::BusinessPlan,
-        MetricId::PublicReferences,
-        MetricId::CsatResponses,
-    ];
+    /// Every variant in declaration order, as an array so callers iterate by value.
+    pub const ALL: [MetricId; <MetricId as strum::EnumCount>::COUNT] =
+        match <MetricId as strum::VariantArray>::VARIANTS.first_chunk() {
+            Some(all) => *all,
+            None => unreachable!(),
+        };
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            MetricId::AccreditedTotal => "accredited_total",
-            MetricId::AccreditedTechnical => "accredited_technical",
-            MetricId::AccreditedBusiness => "accredited_business",
-            MetricId::CertifiedFoundational => "certified_foundational",
-            MetricId::CertifiedTechnical => "certified_technical",
-            MetricId::CertifiedProSpecialty => "certified_pro_specialty",
-            MetricId::LaunchedOpportunities => "launched_opportunities",
-            MetricId::LaunchedMrr => "launched_mrr",
-            MetricId::BusinessPlan => "business_plan",
-            MetricId::PublicReferences => "public_references",
-            MetricId::CsatResponses => "csat_responses",
-        }
+        self.into()
     }
 
     pub fn label(self) -> &'static str {
@@ -249,19 +273,15 @@ impl MetricId {
     }
 }
 
-impl fmt::Display for MetricId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl FromStr for MetricId {
-    type Err = String;
+    type Err = ParseError;
+    /// Case-insensitive, surrounding spaces ignored.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         MetricId::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|m| m.as_str().eq_ignore_ascii_case(t))
-            .ok_or_else(|| format!("unknown metric '{t}'"))
+            .ok_or_else(|| ParseError::Metric(t.to_string()))
     }
 }

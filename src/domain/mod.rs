@@ -7,6 +7,7 @@ pub mod entities;
 pub mod ids;
 pub mod metric;
 pub mod money;
+mod parse;
 pub mod profile;
 pub mod program;
 mod shift;
@@ -20,6 +21,7 @@ pub use entities::{
 pub use ids::{IdAlloc, MAX_NEW_ID, MIN_NEW_ID};
 pub use metric::{MetricId, Pillar, Tier, Unit};
 pub use money::Money;
+pub use parse::ParseError;
 pub use profile::{Profile, Settings, ThresholdOverride, TierChange};
 pub use program::{DEFAULT_PROGRAM, Edition, Program, Programs, Thresholds, TierThresholds};
 

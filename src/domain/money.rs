@@ -1,5 +1,6 @@
 //! US dollars as integer cents, so sums are exact.
 
+use super::ParseError;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
 use std::ops::{Add, AddAssign, Sub};
@@ -67,12 +68,12 @@ impl fmt::Display for Money {
 }
 
 impl FromStr for Money {
-    type Err = String;
+    type Err = ParseError;
 
     /// Accepts `12500`, `12,500`, `12500.5`, `12500.50`, `$12,500.50` and a leading `-`.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let raw = s.trim();
-        let bad = || format!("'{raw}' is not an amount (use 12500, 12,500 or 12500.50)");
+        let bad = || ParseError::NotAnAmount(raw.to_string());
         let (neg, rest) = match raw.strip_prefix('-') {
             Some(r) => (true, r),
             None => (false, raw),
@@ -102,14 +103,14 @@ impl FromStr for Money {
             return Err(bad());
         }
         if frac.len() > 2 {
-            return Err(format!("'{raw}' has more than two decimals (cents)"));
+            return Err(ParseError::TooManyCents(raw.to_string()));
         }
         let dollars: i64 = if digits.is_empty() {
             0
         } else {
             digits
                 .parse()
-                .map_err(|_| format!("'{raw}' is too large"))?
+                .map_err(|_| ParseError::TooLarge(raw.to_string()))?
         };
         let cents: i64 = match frac.len() {
             0 => 0,
@@ -119,7 +120,7 @@ impl FromStr for Money {
         let total = dollars
             .checked_mul(100)
             .and_then(|c| c.checked_add(cents))
-            .ok_or_else(|| format!("'{raw}' is too large"))?;
+            .ok_or_else(|| ParseError::TooLarge(raw.to_string()))?;
         Ok(Money(if neg { -total } else { total }))
     }
 }

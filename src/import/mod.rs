@@ -16,8 +16,23 @@ use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-/// What a file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// What a file holds. `as_str`, `Display` and the command line's possible values are the
+/// lowercase name.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::EnumCount,
+    strum::Display,
+    clap::ValueEnum,
+)]
+#[strum(serialize_all = "lowercase")]
+#[value(rename_all = "lower")]
 pub enum ImportKind {
     Certifications,
     Accreditations,
@@ -27,38 +42,32 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
-    pub const ALL: [ImportKind; 5] = [
-        ImportKind::Certifications,
-        ImportKind::Accreditations,
-        ImportKind::Opportunities,
-        ImportKind::References,
-        ImportKind::Csat,
-    ];
+    /// Every variant in declaration order, as an array so callers iterate by value.
+    pub const ALL: [ImportKind; <ImportKind as strum::EnumCount>::COUNT] =
+        match <ImportKind as strum::VariantArray>::VARIANTS.first_chunk() {
+            Some(all) => *all,
+            None => unreachable!(),
+        };
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            ImportKind::Certifications => "certifications",
-            ImportKind::Accreditations => "accreditations",
-            ImportKind::Opportunities => "opportunities",
-            ImportKind::References => "references",
-            ImportKind::Csat => "csat",
-        }
+        self.into()
     }
 }
 
-impl fmt::Display for ImportKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// A kind of file this build cannot import.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown import kind '{0}'")]
+pub struct UnknownImportKind(pub String);
 
 impl FromStr for ImportKind {
-    type Err = String;
+    type Err = UnknownImportKind;
+    /// Case-insensitive, surrounding spaces ignored.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         ImportKind::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown import kind '{}'", s.trim()))
+            .ok_or_else(|| UnknownImportKind(s.trim().to_string()))
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::table::Row;
 use super::{BadRow, ImportKind};
-use crate::domain::{AccreditationKind, Catalog, Money, Opportunity, Stage};
+use crate::domain::{AccreditationKind, Catalog, Money, Opportunity, ParseError, Stage};
 use chrono::NaiveDate;
 
 /// Normalized names of the columns each kind needs in its header.
@@ -87,7 +87,7 @@ pub(super) fn acc_row(row: &Row) -> Result<AccRow, BadRow> {
     let kind = row
         .required("accreditation")?
         .parse()
-        .map_err(|e: String| row.bad("accreditation", e))?;
+        .map_err(|e: ParseError| row.bad("accreditation", e.to_string()))?;
     Ok(AccRow {
         who,
         kind,
@@ -111,11 +111,13 @@ pub(super) fn opp_row(row: &Row) -> Result<OppRow, BadRow> {
     let stage: Stage = row
         .required(OPP_STAGE)?
         .parse()
-        .map_err(|e: String| row.bad(OPP_STAGE, e))?;
+        .map_err(|e: ParseError| row.bad(OPP_STAGE, e.to_string()))?;
     // Early-stage ACE rows often have no estimate yet: blank is $0, not an error.
     let mrr = match row.get(OPP_MRR) {
         "" => Money::ZERO,
-        v => v.parse().map_err(|e: String| row.bad(OPP_MRR, e))?,
+        v => v
+            .parse()
+            .map_err(|e: ParseError| row.bad(OPP_MRR, e.to_string()))?,
     };
     if mrr < Money::ZERO {
         return Err(row.bad(OPP_MRR, format!("{mrr} is negative")));

@@ -8,6 +8,7 @@ mod json;
 mod markdown;
 mod outlook;
 mod text;
+pub mod wording;
 
 pub use changes::{changes_json, changes_markdown, changes_text};
 pub(crate) use changes::{item_line, move_line};

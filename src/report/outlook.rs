@@ -72,11 +72,7 @@ fn risky_cells(sc: &Scorecard) -> Vec<(NaiveDate, String)> {
 }
 
 fn lapse(u: &Upcoming) -> String {
-    if u.who.is_empty() {
-        u.what.clone()
-    } else {
-        format!("{}: {}", u.who, u.what)
-    }
+    super::wording::upcoming_line(u)
 }
 
 /// "1 day", "90 days": the horizon is a setting and may be one day.

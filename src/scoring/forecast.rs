@@ -13,7 +13,9 @@ use super::ctx::Ctx;
 use super::knowledge::{ExamIndex, Flags, flags};
 use super::windows::{add_days, leaves_upgrade_window, next_renewal_reset, windows};
 use super::{Program, ScoreError, Scorecard, WindowKind};
-use crate::domain::{AccreditationKind, CsatResponse, Level, MetricId, Opportunity, Person, Store};
+use crate::domain::{
+    AccreditationKind, CsatResponse, Level, MetricId, Money, Opportunity, Person, Store,
+};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -25,8 +27,37 @@ pub struct Change {
     pub date: NaiveDate,
     /// The value from that day on.
     pub value: i64,
-    /// Why, e.g. "SAA-C03 of Lee Park expires".
-    pub cause: String,
+    /// Why, at most [`MAX_CAUSES`] distinct causes in the order they were found
+    /// (`report::wording::change_cause` words them, e.g. "SAA-C03 of Lee Park expires").
+    pub causes: Vec<ChangeCause>,
+    /// How many more distinct causes the same day has.
+    pub more: usize,
+}
+
+/// Why a cell's value changes on a day, as data: the report words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ChangeCause {
+    /// The person leaves the company.
+    Leaves { person: String },
+    /// Certifications (exam codes, as entered) and accreditations of one person expire.
+    Expires {
+        person: String,
+        exams: Vec<String>,
+        accreditations: Vec<AccreditationKind>,
+    },
+    /// A launched opportunity leaves the rolling 12 months.
+    Launch {
+        customer: String,
+        launched: Option<NaiveDate>,
+    },
+    /// An approved public reference leaves the rolling 12 months.
+    Reference { customer: String },
+    /// A CSAT response leaves the rolling 12 months.
+    Csat { customer: String, date: NaiveDate },
+    /// The business plan validated that day leaves the rolling 12 months.
+    Plan { validated: NaiveDate },
+    /// The renewal window restarts; `reason` names the date that restarts it.
+    WindowRestarts { reason: &'static str },
 }
 
 /// The outlook of one cell if nothing is added.
@@ -49,14 +80,67 @@ pub struct RowForecast {
 pub struct Upcoming {
     /// The first day it no longer counts.
     pub date: NaiveDate,
-    /// e.g. "SAA-C03 expires", "launched opportunity leaves the 12-month window".
-    pub what: String,
+    /// What happens (`report::wording::lapse` words it, e.g. "SAA-C03 expires").
+    pub what: Lapse,
     /// The person or customer concerned (empty for the renewal window restart).
     pub who: String,
     /// The rows it feeds (a row may not fall if something else still covers it).
     pub metrics: Vec<MetricId>,
     /// `None` for Knowledge rows (both windows alike).
     pub window: Option<WindowKind>,
+}
+
+/// What stops counting on an [`Upcoming`] day, as data: the report words it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Lapse {
+    /// The person leaves the company.
+    Leaves,
+    /// A certification (exam code as entered) expires.
+    CertificationExpires {
+        exam: String,
+    },
+    AccreditationExpires {
+        kind: AccreditationKind,
+    },
+    /// A launch leaves the rolling 12 months.
+    Launch {
+        launched: NaiveDate,
+        mrr: Money,
+    },
+    /// A reference approved that day leaves the rolling 12 months.
+    Reference {
+        approved: NaiveDate,
+    },
+    /// A business plan validated that day leaves the rolling 12 months.
+    Plan {
+        validated: NaiveDate,
+    },
+    /// A CSAT response of that day leaves the rolling 12 months.
+    Csat {
+        date: NaiveDate,
+    },
+    /// The renewal window restarts; `reason` names the date that restarts it.
+    WindowRestarts {
+        reason: &'static str,
+    },
+}
+
+impl Lapse {
+    /// Orders entries of one day for one person or customer as their wording sorts (exam code
+    /// or accreditation label first, then CSAT, plan, launch, leaving, reference, restart), so
+    /// lists read in the order they always did.
+    fn tie_key(&self) -> (u8, String) {
+        match self {
+            Lapse::CertificationExpires { exam } => (0, exam.clone()),
+            Lapse::AccreditationExpires { kind } => (0, kind.label().to_string()),
+            Lapse::Csat { date } => (1, date.to_string()),
+            Lapse::Plan { validated } => (2, validated.to_string()),
+            Lapse::Launch { launched, mrr } => (3, format!("{launched} {}", mrr.display())),
+            Lapse::Leaves => (4, String::new()),
+            Lapse::Reference { approved } => (5, approved.to_string()),
+            Lapse::WindowRestarts { reason } => (6, reason.to_string()),
+        }
+    }
 }
 
 /// Why a delta happens; rendered to text only when asked for.
@@ -343,10 +427,14 @@ pub fn forecast(
             let c = row.cell(k);
             let (next, unmet) = cell_future(&ds, row.id, k, c.value, c.required, row.scored);
             let change = |x: Option<(NaiveDate, i64, Vec<&Delta>)>| {
-                x.map(|(date, value, day)| Change {
-                    date,
-                    value,
-                    cause: describe(&day, as_of),
+                x.map(|(date, value, day)| {
+                    let (causes, more) = describe(&day, as_of);
+                    Change {
+                        date,
+                        value,
+                        causes,
+                        more,
+                    }
                 })
             };
             out.push(RowForecast {
@@ -364,70 +452,61 @@ pub fn forecast(
     Ok(out)
 }
 
-/// At most this many causes are spelled out; the rest are counted.
-const MAX_CAUSES: usize = 3;
+/// At most this many causes are kept; the rest are counted.
+pub const MAX_CAUSES: usize = 3;
 
-fn describe(day: &[&Delta], as_of: NaiveDate) -> String {
-    let mut parts: Vec<String> = Vec::new();
+/// The distinct causes of one day's deltas (at most [`MAX_CAUSES`]) and how many more there are.
+fn describe(day: &[&Delta], as_of: NaiveDate) -> (Vec<ChangeCause>, usize) {
+    let mut causes: Vec<ChangeCause> = Vec::new();
     for d in day {
-        let s = render(d.cause, as_of);
-        if !parts.contains(&s) {
-            parts.push(s);
+        let c = owned(d.cause, as_of);
+        if !causes.contains(&c) {
+            causes.push(c);
         }
     }
-    let extra = parts.len().saturating_sub(MAX_CAUSES);
-    parts.truncate(MAX_CAUSES);
-    let mut s = parts.join("; ");
-    if extra > 0 {
-        s.push_str(&format!(" (and {extra} more)"));
-    }
-    s
+    let more = causes.len().saturating_sub(MAX_CAUSES);
+    causes.truncate(MAX_CAUSES);
+    (causes, more)
 }
 
-fn render(c: Cause, as_of: NaiveDate) -> String {
+fn owned(c: Cause, as_of: NaiveDate) -> ChangeCause {
     match c {
         Cause::Person(p, d) => {
             if p.left_on == Some(d) {
-                return format!("{} leaves", p.name);
+                return ChangeCause::Leaves {
+                    person: p.name.clone(),
+                };
             }
-            let mut items: Vec<String> = p
-                .certifications
-                .iter()
-                .filter(|c| c.active_on(as_of) && c.expiry() == d)
-                .map(|c| c.exam.trim().to_string())
-                .collect();
-            items.extend(
-                p.accreditations
+            ChangeCause::Expires {
+                person: p.name.clone(),
+                exams: p
+                    .certifications
+                    .iter()
+                    .filter(|c| c.active_on(as_of) && c.expiry() == d)
+                    .map(|c| c.exam.trim().to_string())
+                    .collect(),
+                accreditations: p
+                    .accreditations
                     .iter()
                     .filter(|a| a.active_on(as_of) && a.expires == Some(d))
-                    .map(|a| format!("{} accreditation", a.kind.label())),
-            );
-            let verb = if items.len() > 1 { "expire" } else { "expires" };
-            format!("{} of {} {verb}", items.join(" and "), p.name)
+                    .map(|a| a.kind)
+                    .collect(),
+            }
         }
-        Cause::Opportunity(o) => format!(
-            "{} launch of {} leaves the 12-month window",
-            o.customer.trim(),
-            launch(o)
-        ),
-        Cause::Reference(name) => {
-            format!(
-                "{} is no longer a reference in the 12-month window",
-                name.trim()
-            )
-        }
-        Cause::Csat(c) => format!(
-            "CSAT response of {} ({}) leaves the 12-month window",
-            c.customer.trim(),
-            c.date
-        ),
-        Cause::Plan(d) => format!("business plan validated {d} leaves the 12-month window"),
-        Cause::Reset(what) => format!("renewal window restarts ({what})"),
+        Cause::Opportunity(o) => ChangeCause::Launch {
+            customer: o.customer.trim().to_string(),
+            launched: o.launch_date,
+        },
+        Cause::Reference(name) => ChangeCause::Reference {
+            customer: name.trim().to_string(),
+        },
+        Cause::Csat(c) => ChangeCause::Csat {
+            customer: c.customer.trim().to_string(),
+            date: c.date,
+        },
+        Cause::Plan(d) => ChangeCause::Plan { validated: d },
+        Cause::Reset(reason) => ChangeCause::WindowRestarts { reason },
     }
-}
-
-fn launch(o: &Opportunity) -> String {
-    o.launch_date.map_or_else(String::new, |d| d.to_string())
 }
 
 /// Entries that stop counting within `days` after `as_of`, earliest first: certifications and
@@ -440,7 +519,7 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
     let ix = ExamIndex::new(&program.catalog);
     let higher = store.profile.settings.higher_implies_foundational;
     let mut out = Vec::new();
-    let mut push = |date, what: String, who: &str, metrics: Vec<MetricId>, window| {
+    let mut push = |date, what: Lapse, who: &str, metrics: Vec<MetricId>, window| {
         out.push(Upcoming {
             date,
             what,
@@ -466,7 +545,7 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
                     }
                     v
                 });
-            push(l, "leaves".to_string(), &p.name, metrics, None);
+            push(l, Lapse::Leaves, &p.name, metrics, None);
         }
         for c in &p.certifications {
             let e = c.expiry();
@@ -476,7 +555,9 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
                     .map_or_else(Vec::new, |l| cert_rows(l, higher));
                 push(
                     e,
-                    format!("{} expires", c.exam.trim()),
+                    Lapse::CertificationExpires {
+                        exam: c.exam.trim().to_string(),
+                    },
                     &p.name,
                     metrics,
                     None,
@@ -495,7 +576,7 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
             {
                 push(
                     e,
-                    format!("{} accreditation expires", a.kind.label()),
+                    Lapse::AccreditationExpires { kind: a.kind },
                     &p.name,
                     vec![MetricId::AccreditedTotal, row],
                     None,
@@ -506,7 +587,6 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
 
     let uw = windows(&store.profile, as_of).upgrade;
     let up = Some(WindowKind::Upgrade);
-    let leaving = "leaves the 12-month window";
     for o in &store.opportunities {
         if let Some(l) = o.launch_date.filter(|_| opportunity_counts(o, uw)) {
             let d = leaves_upgrade_window(l);
@@ -515,7 +595,10 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
                 if o.referenceable {
                     metrics.push(MetricId::PublicReferences);
                 }
-                let what = format!("launch of {l} ({}) {leaving}", o.mrr.display());
+                let what = Lapse::Launch {
+                    launched: l,
+                    mrr: o.mrr,
+                };
                 push(d, what, &o.customer, metrics, up);
             }
         }
@@ -523,7 +606,9 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
     for r in &store.references {
         let d = leaves_upgrade_window(r.approved);
         if reference_counts(r, uw) && soon(d) {
-            let what = format!("reference approved {} {leaving}", r.approved);
+            let what = Lapse::Reference {
+                approved: r.approved,
+            };
             push(d, what, &r.customer, vec![MetricId::PublicReferences], up);
         }
     }
@@ -531,7 +616,7 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
         if let Some(v) = b.validated_on.filter(|v| uw.contains(*v)) {
             let d = leaves_upgrade_window(v);
             if soon(d) {
-                let what = format!("business plan validated {v} {leaving}");
+                let what = Lapse::Plan { validated: v };
                 push(d, what, &b.validated_by, vec![MetricId::BusinessPlan], up);
             }
         }
@@ -539,13 +624,13 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
     for c in &store.csat {
         let d = leaves_upgrade_window(c.date);
         if uw.contains(c.date) && soon(d) {
-            let what = format!("CSAT response of {} {leaving}", c.date);
+            let what = Lapse::Csat { date: c.date };
             push(d, what, &c.customer, vec![MetricId::CsatResponses], up);
         }
     }
     let (reset, why) = next_renewal_reset(&store.profile, as_of);
     if soon(reset) {
-        let what = format!("renewal window restarts ({why})");
+        let what = Lapse::WindowRestarts { reason: why };
         push(
             reset,
             what,
@@ -554,7 +639,11 @@ pub fn upcoming(store: &Store, program: &Program, as_of: NaiveDate, days: u32) -
             Some(WindowKind::Renewal),
         );
     }
-    out.sort_by(|a, b| (a.date, &a.who, &a.what).cmp(&(b.date, &b.who, &b.what)));
+    out.sort_by(|a, b| {
+        (a.date, &a.who)
+            .cmp(&(b.date, &b.who))
+            .then_with(|| a.what.tie_key().cmp(&b.what.tie_key()))
+    });
     out
 }
 

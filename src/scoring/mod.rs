@@ -19,7 +19,9 @@ pub use count::{
     referenceable_opportunity_counts,
 };
 pub use evaluate::{evaluate, project};
-pub use forecast::{Change, RowForecast, Upcoming, forecast, upcoming};
+pub use forecast::{
+    Change, ChangeCause, Lapse, MAX_CAUSES, RowForecast, Upcoming, forecast, upcoming,
+};
 pub use knowledge::{ExamIndex, highest_active_level, nearest_expiry, person_counts};
 pub use windows::{leaves_upgrade_window, next_renewal_reset, upgrade_start, windows};
 

@@ -570,7 +570,9 @@ impl Field {
                 .map(|d| Value::Date(Some(d))),
             FieldKind::Money if t.is_empty() => Ok(Value::Money(Money::ZERO)),
             FieldKind::Money => {
-                let m: Money = t.parse()?;
+                let m: Money = t
+                    .parse()
+                    .map_err(|e: crate::domain::ParseError| e.to_string())?;
                 if m < Money::ZERO {
                     return Err("an amount cannot be negative".into());
                 }

@@ -114,11 +114,7 @@ fn render_upcoming(app: &App, area: Rect, buf: &mut Buffer) {
         .map(|u| {
             Line::from(vec![
                 Span::styled(format!("{} ", u.date), t.at_risk),
-                Span::raw(if u.who.is_empty() {
-                    u.what.clone()
-                } else {
-                    format!("{}: {}", u.who, u.what)
-                }),
+                Span::raw(crate::report::wording::upcoming_line(u)),
             ])
         })
         .collect();

@@ -3,12 +3,12 @@
 use super::action::Action;
 pub use super::derived::{Derived, derive};
 use super::edit::Target;
-use super::editing::Persist;
 use super::effect::Effect;
 use super::form::Form;
 use super::history::History;
 use super::keymap::{KeyChord, Keymap, Mode};
 use super::overlay::{Confirm, Overlay};
+use super::persist::Persist;
 use super::tables::{Ctx, SortKey, TableKind, WindowFilter};
 use super::ui::theme::Theme;
 use crate::domain::dates::parse_user_date;

@@ -2,7 +2,6 @@
 //! worker thread and answered with a `Reply` that `App::receive` takes in. `update` itself never
 //! touches the file system, so no key can wait on a disk.
 
-use super::app::App;
 use super::history::Shared;
 use super::importing::{Preview, read_and_plan};
 use super::saver::{self, Outcome};
@@ -13,7 +12,6 @@ use crate::import::ImportKind;
 use crate::scoring::Program;
 use crate::store::{self, Fingerprint, StoreLock};
 use chrono::{DateTime, NaiveDate, Utc};
-use ratatui::crossterm::event::Event;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
@@ -49,6 +47,12 @@ pub enum Effect {
     /// worker's: a sync takes seconds, and saves must not wait behind it. Answers with
     /// `SyncProgress` replies as pages arrive, then one `Synced`.
     Sync { job: SyncJob, source: Source },
+}
+
+/// What takes replies in and may ask for more effects: the dashboard's `App`. A trait, so the
+/// worker does not depend on the model it serves.
+pub trait Receive {
+    fn receive(&mut self, reply: Reply) -> Vec<Effect>;
 }
 
 /// How an effect ended, fed back to `App::receive`.
@@ -314,7 +318,7 @@ impl Worker {
 
     /// Feeds every reply to `app` until nothing is under way: what the event loop does over
     /// many frames, at once (for tests and benches).
-    pub fn settle(&mut self, app: &mut App) {
+    pub fn settle(&mut self, app: &mut impl Receive) {
         while self.busy() {
             match self.recv_timeout(Duration::from_secs(60)) {
                 Some(r) => {
@@ -331,7 +335,7 @@ impl Worker {
     /// At quit: feeds replies to `app` until nothing is under way or `timeout` has passed.
     /// Returns whether everything finished; if not, the thread is left behind (it may be stuck
     /// in a write that never returns) instead of waited for, so quitting cannot hang.
-    pub fn finish(mut self, app: &mut App, timeout: Duration) -> bool {
+    pub fn finish(mut self, app: &mut impl Receive, timeout: Duration) -> bool {
         let end = std::time::Instant::now() + timeout;
         while self.busy() {
             let left = end.saturating_duration_since(std::time::Instant::now());
@@ -359,37 +363,5 @@ impl Drop for Worker {
         if let Some(h) = self.handle.take() {
             let _ = h.join();
         }
-    }
-}
-
-/// The synchronous harness: events handled and their effects carried out at once, in this
-/// thread. Tests and scripted use drive the dashboard this way; the event loop (`run`) uses
-/// `on_event` and a `Worker` instead, so its keys never wait on the disk.
-impl App {
-    pub fn handle_event(&mut self, ev: &Event) -> bool {
-        let (redraw, effects) = self.on_event(ev);
-        self.perform_now(effects);
-        redraw
-    }
-
-    /// Carries out `effects` and whatever their replies ask for, until none is left.
-    pub fn perform_now(&mut self, effects: Vec<Effect>) {
-        let mut queue: VecDeque<Effect> = effects.into();
-        while let Some(e) = queue.pop_front() {
-            let mut early = Vec::new();
-            let last = perform_streaming(e, &mut |r| early.push(r));
-            for r in early.into_iter().chain([last]) {
-                let more = self.receive(r);
-                queue.extend(more);
-            }
-        }
-    }
-
-    /// Checks the file for outside changes now. Returns whether the dashboard changed.
-    pub fn check_disk(&mut self) -> bool {
-        let before = self.warning.clone();
-        let effects = self.tick();
-        self.perform_now(effects);
-        self.warning != before
     }
 }

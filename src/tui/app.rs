@@ -135,6 +135,39 @@ pub struct App {
     pub(crate) waiting: Option<Action>,
     /// Effects asked for by the action being handled; `update` hands them out.
     pub(crate) out: Vec<Effect>,
+    /// The Overview's panels: which has the keys, whether it fills the screen, their scroll.
+    pub overview: OverviewView,
+}
+
+/// A panel of the Overview that can take the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    #[default]
+    Scorecard,
+    Actions,
+    Lapses,
+}
+
+/// The Overview's view state. Scroll offsets are in wrapped lines, clamped while drawing (the
+/// drawing knows how many lines there are), hence `Cell`s.
+#[derive(Debug, Clone, Default)]
+pub struct OverviewView {
+    pub focus: Panel,
+    /// The focused list fills the Overview (the standup at 80x24 reads it whole).
+    pub zoomed: bool,
+    pub actions_scroll: Cell<u16>,
+    pub lapses_scroll: Cell<u16>,
+}
+
+impl OverviewView {
+    /// The scroll of the focused list, if a list is focused.
+    pub fn scroll(&self) -> Option<&Cell<u16>> {
+        match self.focus {
+            Panel::Scorecard => None,
+            Panel::Actions => Some(&self.actions_scroll),
+            Panel::Lapses => Some(&self.lapses_scroll),
+        }
+    }
 }
 
 impl App {
@@ -164,6 +197,7 @@ impl App {
             persist: Persist::default(),
             waiting: None,
             out: Vec::new(),
+            overview: OverviewView::default(),
         };
         app.refresh_all_tables();
         app
@@ -441,6 +475,11 @@ impl App {
 
     pub(crate) fn dispatch(&mut self, action: Action) {
         let mode = self.mode();
+        // A message answers the last action: the next one (a tab switch included) clears it.
+        self.status = None;
+        if self.tab == Tab::Overview && mode == Mode::Normal && self.overview_keys(action) {
+            return;
+        }
         match action {
             Action::Quit if matches!(self.confirming(), Some(Confirm::QuitDiscarding)) => {
                 self.should_quit = true
@@ -528,9 +567,9 @@ impl App {
                         "Sorted by {} {}",
                         kind.columns().get(col).copied().unwrap_or(""),
                         if desc {
-                            "↓ (descending)"
+                            "▼ (descending)"
                         } else {
-                            "↑ (ascending)"
+                            "▲ (ascending)"
                         }
                     ));
                 }
@@ -642,6 +681,63 @@ impl App {
                     self.overlays.push(Overlay::Detail { sel: 0 });
                 }
             }
+        }
+    }
+
+    /// The Overview's panel keys: switch-table focuses the next panel, the cursor keys scroll
+    /// a focused list, open-detail shows it full screen and clear-filter steps back. Whether
+    /// the action was used here.
+    fn overview_keys(&mut self, action: Action) -> bool {
+        let o = &mut self.overview;
+        match action {
+            Action::NextTable => {
+                o.focus = match o.focus {
+                    Panel::Scorecard => Panel::Actions,
+                    Panel::Actions => Panel::Lapses,
+                    Panel::Lapses => Panel::Scorecard,
+                };
+                o.zoomed &= o.focus != Panel::Scorecard;
+                true
+            }
+            Action::ClearFilter if o.zoomed => {
+                o.zoomed = false;
+                true
+            }
+            Action::ClearFilter if o.focus != Panel::Scorecard => {
+                o.focus = Panel::Scorecard;
+                true
+            }
+            Action::OpenDetail if o.focus != Panel::Scorecard => {
+                o.zoomed = !o.zoomed;
+                true
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => {
+                let page = self.page_rows.get().max(1) as isize;
+                let Some(scroll) = o.scroll() else {
+                    return false;
+                };
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::First => isize::from(i16::MIN),
+                    _ => isize::from(i16::MAX),
+                };
+                // Past the end is clamped at the next draw, which knows the lines.
+                scroll.set(step(
+                    usize::from(scroll.get()),
+                    delta,
+                    usize::from(i16::MAX as u16),
+                ) as u16);
+                true
+            }
+            _ => false,
         }
     }
 

@@ -38,11 +38,13 @@ impl Widget for &App {
             *self.hits.borrow_mut() = Default::default();
             return;
         }
-        let [title, tabs, banner, body, bar] = Layout::vertical([
+        // Messages get their own line above the key hints, only while there is one.
+        let [title, tabs, banner, body, message, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(u16::from(self.warning.is_some())),
             Constraint::Min(0),
+            Constraint::Length(u16::from(self.status.is_some())),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -62,6 +64,11 @@ impl Widget for &App {
             Tab::Overview => overview::render(self, body, buf),
             Tab::Outlook => outlook::render(self, body, buf),
             _ => entries::render_pillar_tab(self, body, buf),
+        }
+        if let Some(s) = &self.status {
+            Paragraph::new(format!(" {s}"))
+                .style(self.theme.status)
+                .render(message, buf);
         }
         self.render_bar(bar, buf);
         match self.top() {
@@ -105,11 +112,36 @@ impl App {
         let (when, tail) = [
             (when.clone(), long),
             (when.clone(), short.clone()),
-            (if today { bare } else { when.clone() }, short),
+            (
+                if today { bare.clone() } else { when.clone() },
+                short.clone(),
+            ),
         ]
         .into_iter()
         .find(|(w, t)| w.width() + t.width() <= room)
-        .unwrap_or((when, String::new()));
+        .unwrap_or_else(|| {
+            (
+                if today { bare.clone() } else { when.clone() },
+                short.clone(),
+            )
+        });
+        // The countdowns matter more at a standup than the partner's full name: cut the name.
+        let room =
+            usize::from(area.width).saturating_sub(tiers.width() + when.width() + tail.width());
+        let head = if head.width() <= room {
+            head
+        } else {
+            let keep = room.saturating_sub(3).max(1);
+            let cut: String = p
+                .partner
+                .chars()
+                .scan(0, |w, c| {
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    (*w <= keep).then_some(c)
+                })
+                .collect();
+            format!(" {}… ", cut.trim_end())
+        };
         let spans = vec![
             Span::styled(head, self.theme.title),
             Span::raw(tiers),
@@ -129,8 +161,20 @@ impl App {
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
         let mut x = area.x;
         let mut hits = Vec::new();
+        let full = |i: usize, tab: &Tab| format!(" {} {} ", i + 1, tab.title());
+        let all_w: usize = Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| full(i, t).width() + 1)
+            .sum();
+        // Narrow: the other tabs shrink to their numbers so the active one shows whole.
+        let fits = all_w <= usize::from(area.width);
         for (i, tab) in Tab::ALL.iter().enumerate() {
-            let label = format!(" {} {} ", i + 1, tab.title());
+            let label = if fits || *tab == self.tab {
+                full(i, tab)
+            } else {
+                format!(" {} ", i + 1)
+            };
             let w = label.width() as u16;
             if x + w > area.right() {
                 break;
@@ -195,18 +239,7 @@ impl App {
                 }
             }
         }
-        let hints = Line::from(spans);
-        if let Some(s) = &self.status {
-            let sw = (s.width() as u16 + 2).min(area.width);
-            let [left, right] =
-                Layout::horizontal([Constraint::Min(0), Constraint::Length(sw)]).areas(area);
-            Paragraph::new(hints).render(left, buf);
-            Paragraph::new(format!(" {s} "))
-                .style(self.theme.status)
-                .render(right, buf);
-        } else {
-            Paragraph::new(hints).render(area, buf);
-        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
         if mode == Mode::Filter {
             let lead = self.key(Action::StartFilter).width() as u16 + 2;
             let cursor = self.input().map_or(0, |i| i.visual_cursor()) as u16;

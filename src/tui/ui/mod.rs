@@ -100,36 +100,38 @@ impl App {
         };
         let renewal_in = (next_anniversary(p.apn_renewal, self.as_of) - self.as_of).num_days();
         let review_in = (next_anniversary(p.last_tier_review, self.as_of) - self.as_of).num_days();
-        let head = format!(" {} ", p.partner);
         let tiers = format!("· {} → {} · ", p.tier, target);
-        // Drop words, not facts, when the line is narrow.
         let long = format!(" · APN renewal in {renewal_in} d · tier review in {review_in} d");
         let short = format!(" · renewal {renewal_in}d · review {review_in}d");
-        // Drop words, then the countdowns, never the as-of date, when the line is narrow.
-        let fixed = head.width() + tiers.width();
-        let room = usize::from(area.width).saturating_sub(fixed);
-        let bare = format!("as of {}", self.as_of);
-        let (when, tail) = [
-            (when.clone(), long),
-            (when.clone(), short.clone()),
-            (
-                if today { bare.clone() } else { when.clone() },
-                short.clone(),
-            ),
-        ]
-        .into_iter()
-        .find(|(w, t)| w.width() + t.width() <= room)
-        .unwrap_or_else(|| {
-            (
-                if today { bare.clone() } else { when.clone() },
-                short.clone(),
-            )
-        });
-        // The countdowns matter more at a standup than the partner's full name: cut the name.
-        let room =
-            usize::from(area.width).saturating_sub(tiers.width() + when.width() + tail.width());
-        let head = if head.width() <= room {
-            head
+        let bare = if today {
+            format!("as of {}", self.as_of)
+        } else {
+            when.clone()
+        };
+        // Drop words, then "(today)", then the tiers (the scorecard's header repeats them), then
+        // cut the partner's name: never the as-of date or the two countdowns a standup asks for.
+        let name_w = p.partner.width() + 2;
+        let min_name = name_w.min(12);
+        let width = usize::from(area.width);
+        let ladder = [
+            (tiers.as_str(), when.as_str(), long.as_str()),
+            (tiers.as_str(), when.as_str(), short.as_str()),
+            (tiers.as_str(), bare.as_str(), short.as_str()),
+            ("· ", bare.as_str(), short.as_str()),
+        ];
+        let (tiers, when, tail) = ladder
+            .iter()
+            .find(|(t, w, l)| name_w + t.width() + w.width() + l.width() <= width)
+            .or_else(|| {
+                ladder
+                    .iter()
+                    .find(|(t, w, l)| min_name + t.width() + w.width() + l.width() <= width)
+            })
+            .copied()
+            .unwrap_or(ladder[3]);
+        let room = width.saturating_sub(tiers.width() + when.width() + tail.width());
+        let head = if name_w <= room {
+            format!(" {} ", p.partner)
         } else {
             let keep = room.saturating_sub(3).max(1);
             let cut: String = p
@@ -144,16 +146,16 @@ impl App {
         };
         let spans = vec![
             Span::styled(head, self.theme.title),
-            Span::raw(tiers),
+            Span::raw(tiers.to_string()),
             Span::styled(
-                when,
+                when.to_string(),
                 if today {
                     Style::new()
                 } else {
                     self.theme.at_risk
                 },
             ),
-            Span::styled(tail, self.theme.muted),
+            Span::styled(tail.to_string(), self.theme.muted),
         ];
         Paragraph::new(Line::from(spans)).render(area, buf);
     }

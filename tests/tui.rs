@@ -449,7 +449,10 @@ fn key_5_opens_the_outlook_and_j_changes_the_charted_row() {
         .expect("row")
         .upgrade
         .required;
-    assert!(screen.contains(&format!("need {need}")), "{screen}");
+    // The requirement is labelled on the y axis, on its own line (drawn ┄).
+    let line = screen.lines().find(|l| l.contains('┄')).unwrap_or("");
+    let label = line.split('│').nth(1).unwrap_or("").trim();
+    assert_eq!(label, need.to_string(), "{screen}");
     // Nothing to add or filter here; e edits the charted row's threshold, as on the Overview.
     typ(&mut a, "a/");
     assert_eq!(a.mode(), Mode::Normal);
@@ -567,6 +570,7 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
             EditBusinessPlan: ["f2"], CycleWindow: ["f3"], Undo: ["f4"], Redo: ["f6"],
             AsOfToday: ["f7"], Reload: ["f8"], EditProfile: ["f9"], Down: ["ctrl-n"],
             Up: ["ctrl-p"], StartFilter: ["f10"], GoTab(2): ["f11"], GoTab(4): ["f12"],
+            NextTable: ["f1"], OpenDetail: ["ctrl-o"], ClearFilter: ["ctrl-x"],
         },
         Form: {
             AcceptInput: ["ctrl-s"], Back: ["ctrl-q"], NextField: ["ctrl-j"],
@@ -606,7 +610,7 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     typ(&mut a, "i");
     look(&a);
     ctrl(&mut a, 'q');
-    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'o');
     look(&a);
     typ(&mut a, "d");
     look(&a);
@@ -637,6 +641,15 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     a.recompute();
     a.tab = Tab::Experience;
     look(&a);
+    // The Overview's panels at the standup size: focused, full screen, back.
+    a.tab = Tab::Overview;
+    press(&mut a, KeyCode::F(1));
+    seen.push_str(&draw(&a, 80, 24));
+    seen.push_str(&draw(&a, 120, 40));
+    ctrl(&mut a, 'o');
+    seen.push_str(&draw(&a, 80, 24));
+    ctrl(&mut a, 'x');
+    assert!(!a.overview.zoomed, "the remapped key leaves full screen");
 
     let literal = [
         "(a to add)",
@@ -658,6 +671,11 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "(2-4)",
         "tab/shift-tab",
         "c +cert",
+        "l to scroll",
+        "j/k scroll",
+        "enter full screen",
+        "esc back",
+        "l next",
     ];
     for old in literal {
         assert!(
@@ -686,6 +704,9 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-h/ctrl-l",
         "ctrl-n/ctrl-p",
         "ctrl-n/ctrl-p select · f5 +cert",
+        "f1 to scroll",
+        "ctrl-n/ctrl-p scroll · ctrl-o full screen · f1 next",
+        "ctrl-n/ctrl-p scroll · ctrl-x back",
     ];
     for new in remapped_keys {
         assert!(seen.contains(new), "the remapped key is not shown: {new:?}");

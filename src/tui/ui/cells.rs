@@ -52,12 +52,18 @@ pub fn row_texts(
     as_of: NaiveDate,
     width: u16,
 ) -> [String; 2] {
+    let fits = |ts: &[String; 2]| {
+        ts.iter()
+            .all(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) <= usize::from(width))
+    };
     let full = cells.map(|c| text(metric, c, scored, as_of));
-    if full
-        .iter()
-        .all(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) <= usize::from(width))
-    {
+    if fits(&full) {
         return full;
+    }
+    // One space before the verdict keeps the full amounts a little longer.
+    let tight = full.clone().map(|t| t.replace("  ", " "));
+    if fits(&tight) {
+        return tight;
     }
     cells.map(|c| compact(metric, c, scored, as_of))
 }

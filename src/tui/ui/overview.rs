@@ -244,13 +244,14 @@ fn render_list(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
             k(Action::ClearFilter)
         )
     } else if focused {
-        format!(
-            " {}/{} scroll · {} full screen · {} next ",
-            k(Action::Down),
-            k(Action::Up),
-            k(Action::OpenDetail),
-            k(Action::NextTable)
-        )
+        // Long (rebound) key names: drop the least needed part rather than cut the keys.
+        let scroll = format!(" {}/{} scroll ", k(Action::Down), k(Action::Up));
+        let full = format!("{scroll}· {} full screen ", k(Action::OpenDetail));
+        let next = format!("{full}· {} next ", k(Action::NextTable));
+        [next, full]
+            .into_iter()
+            .find(|h| h.width() + 2 <= usize::from(area.width))
+            .unwrap_or(scroll)
     } else if max > 0 {
         format!(" {} to scroll ", k(Action::NextTable))
     } else {

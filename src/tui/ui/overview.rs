@@ -140,14 +140,13 @@ struct Item {
     text: String,
 }
 
-fn items(app: &App, panel: Panel) -> Vec<Item> {
+/// The panel's items, made as they are wrapped (lapses can number thousands in a large store)
+/// and their count.
+fn items(app: &App, panel: Panel) -> (Box<dyn Iterator<Item = Item> + '_>, usize) {
     let t = &app.theme;
     match panel {
-        Panel::Lapses => app
-            .derived
-            .upcoming
-            .iter()
-            .map(|u| Item {
+        Panel::Lapses => (
+            Box::new(app.derived.upcoming.iter().map(|u| Item {
                 lead: format!("{} ", u.date),
                 lead_style: t.at_risk,
                 text: if u.who.is_empty() {
@@ -155,28 +154,34 @@ fn items(app: &App, panel: Panel) -> Vec<Item> {
                 } else {
                     format!("{}: {}", u.who, u.what)
                 },
-            })
-            .collect(),
-        _ => app
-            .derived
-            .actions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| Item {
+            })),
+            app.derived.upcoming.len(),
+        ),
+        _ => (
+            Box::new(app.derived.actions.iter().enumerate().map(|(i, a)| Item {
                 lead: format!("{}. ", i + 1),
                 lead_style: Style::new(),
                 text: a.clone(),
-            })
-            .collect(),
+            })),
+            app.derived.actions.len(),
+        ),
     }
 }
 
-/// Wraps items to `width`, continuation lines indented under the sentence. Returns the lines
-/// and the first line of each item.
-fn wrap(items: &[Item], width: u16) -> (Vec<Line<'static>>, Vec<usize>) {
+/// Wraps items to `width`, continuation lines indented under the sentence, until `enough`
+/// lines are made (a long list is not wrapped past what can be seen). Returns the lines and the
+/// first line of each item wrapped.
+fn wrap(
+    items: impl Iterator<Item = Item>,
+    width: u16,
+    enough: usize,
+) -> (Vec<Line<'static>>, Vec<usize>) {
     let mut lines = Vec::new();
     let mut starts = Vec::new();
     for it in items {
+        if lines.len() >= enough {
+            break;
+        }
         starts.push(lines.len());
         let lead_w = it.lead.width();
         let indent = " ".repeat(lead_w.min(usize::from(width) / 2));
@@ -215,10 +220,17 @@ fn render_list(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
     };
     let inner_w = area.width - 2;
     let inner_h = area.height - 2;
-    let list = items(app, panel);
-    let (mut lines, starts) = wrap(&list, inner_w);
-    let max = lines.len().saturating_sub(usize::from(inner_h));
-    let off = usize::from(scroll.get()).min(max);
+    let (list, n) = items(app, panel);
+    let wanted = usize::from(scroll.get());
+    // One line past the view tells whether more follows; the end is found only when reached.
+    let (mut lines, starts) = wrap(list, inner_w, wanted + usize::from(inner_h) + 1);
+    let complete = starts.len() == n;
+    let max = if complete {
+        lines.len().saturating_sub(usize::from(inner_h))
+    } else {
+        lines.len()
+    };
+    let off = wanted.min(max);
     scroll.set(off as u16);
     if focused {
         app.page_rows.set(usize::from(inner_h));
@@ -227,10 +239,9 @@ fn render_list(app: &App, panel: Panel, area: Rect, buf: &mut Buffer) {
     // Items with at least one line in view, 1-based.
     let first = starts.iter().rposition(|&s| s <= off).map_or(0, |i| i + 1);
     let last = starts.iter().rposition(|&s| s < end).map_or(0, |i| i + 1);
-    let n = list.len();
     let title = if n == 0 {
         format!(" {name} ")
-    } else if first == 1 && last == n && lines.len() <= usize::from(inner_h) {
+    } else if first == 1 && last == n && complete && lines.len() <= usize::from(inner_h) {
         format!(" {name}: {n} ")
     } else {
         format!(" {name} {first}–{last} of {n} ")

@@ -441,3 +441,20 @@ fn a_flagged_mrr_does_not_set_the_scale_and_the_chart_says_so() {
     assert!(need.starts_with("│$10k│"), "{need}");
     insta::assert_snapshot!("outlook_mrr_120x40", draw(&a, 120, 40));
 }
+
+#[test]
+fn a_person_without_holdings_names_the_keys_that_add_them() {
+    let mut a = app();
+    a.keymap =
+        Keymap::with_overrides(r#"{ Detail: { AddCertification: ["f5"] } }"#).expect("remap");
+    for p in &mut a.store.people {
+        p.certifications.clear();
+        p.accreditations.clear();
+    }
+    a.recompute();
+    typ(&mut a, "2");
+    press(&mut a, KeyCode::Enter);
+    let s = draw(&a, 120, 40);
+    assert!(s.contains("none yet: f5 adds one"), "{s}");
+    assert!(s.contains("none yet: a adds one"), "{s}");
+}

@@ -357,8 +357,22 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>, width: u16
     };
     lines.push(Line::from(status));
     lines.push(Line::styled("Certifications", t.header));
+    // In the detail the key that adds one works: name it (the pane beside the table has no keys).
+    let none = |a: crate::tui::action::Action| {
+        if app.in_detail() {
+            format!(
+                "  none yet: {} adds one",
+                app.key_in(crate::tui::keymap::Mode::Detail, a)
+            )
+        } else {
+            "  none".to_string()
+        }
+    };
     if p.certifications.is_empty() {
-        lines.push(Line::styled("  none", t.muted));
+        lines.push(Line::styled(
+            none(crate::tui::action::Action::AddCertification),
+            t.muted,
+        ));
     }
     for c in &p.certifications {
         let level = app
@@ -385,7 +399,10 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>, width: u16
     }
     lines.push(Line::styled("Accreditations", t.header));
     if p.accreditations.is_empty() {
-        lines.push(Line::styled("  none", t.muted));
+        lines.push(Line::styled(
+            none(crate::tui::action::Action::AddAccreditation),
+            t.muted,
+        ));
     }
     for a in &p.accreditations {
         let sym = if a.active_on(d) { "✓" } else { "✗" };

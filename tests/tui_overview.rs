@@ -262,6 +262,11 @@ fn a_message_has_its_own_line_and_clears_on_the_next_action() {
     assert!(a.status.is_some());
     typ(&mut a, "j");
     assert_eq!(a.status, None);
+    // A new import starts clean: an earlier import's complaint does not stay up.
+    a.status = Some("3 bad rows".into());
+    typ(&mut a, "2i");
+    assert_eq!(a.status, None);
+    assert!(!draw(&a, 80, 24).contains("3 bad rows"));
 }
 
 #[test]

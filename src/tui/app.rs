@@ -437,6 +437,9 @@ impl App {
         let mode = self.mode();
         let chord = KeyChord::from_event(key);
         if let Some(action) = self.keymap.lookup(mode, chord) {
+            // A message answers the last key: the next one (a tab switch included) clears it.
+            // Only the user's keys do: a quit or reload that waited for a save keeps its news.
+            self.status = None;
             self.dispatch(action);
             return true;
         }
@@ -464,6 +467,7 @@ impl App {
     /// The model's update: changes the model and returns the effects (saves, reads) it asks for.
     /// Does no I/O itself.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.status = None;
         self.dispatch(action);
         std::mem::take(&mut self.out)
     }
@@ -475,8 +479,6 @@ impl App {
 
     pub(crate) fn dispatch(&mut self, action: Action) {
         let mode = self.mode();
-        // A message answers the last action: the next one (a tab switch included) clears it.
-        self.status = None;
         if self.tab == Tab::Overview && mode == Mode::Normal && self.overview_keys(action) {
             return;
         }

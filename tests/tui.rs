@@ -449,7 +449,10 @@ fn key_5_opens_the_outlook_and_j_changes_the_charted_row() {
         .expect("row")
         .upgrade
         .required;
-    assert!(screen.contains(&format!("need {need}")), "{screen}");
+    // The requirement is labelled on the y axis, on its own line (drawn ┄).
+    let line = screen.lines().find(|l| l.contains('┄')).unwrap_or("");
+    let label = line.split('│').nth(1).unwrap_or("").trim();
+    assert_eq!(label, need.to_string(), "{screen}");
     // Nothing to add or filter here; e edits the charted row's threshold, as on the Overview.
     typ(&mut a, "a/");
     assert_eq!(a.mode(), Mode::Normal);
@@ -567,7 +570,8 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
             EditBusinessPlan: ["f2"], CycleWindow: ["f3"], Undo: ["f4"], Redo: ["f6"],
             AsOfToday: ["f7"], Reload: ["f8"], EditProfile: ["f9"], Down: ["ctrl-n"],
             Up: ["ctrl-p"], StartFilter: ["f10"], GoTab(2): ["f11"], GoTab(4): ["f12"],
-            SyncAce: ["f1"],
+            SyncAce: ["f2"],
+            NextTable: ["f1"], OpenDetail: ["ctrl-o"], ClearFilter: ["ctrl-x"],
         },
         Sync: { Back: ["ctrl-w"], Down: ["ctrl-n"], Up: ["ctrl-p"] },
         Form: {
@@ -613,7 +617,7 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     typ(&mut a, "i");
     look(&a);
     ctrl(&mut a, 'q');
-    press(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'o');
     look(&a);
     typ(&mut a, "d");
     look(&a);
@@ -669,9 +673,18 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     a.tab = Tab::Experience;
     look(&a);
     // The ACE sync overlay (no source here: it says why, with its keys).
-    press(&mut a, KeyCode::F(1));
+    press(&mut a, KeyCode::F(2));
     look(&a);
     ctrl(&mut a, 'w');
+    // The Overview's panels at the standup size: focused, full screen, back.
+    a.tab = Tab::Overview;
+    press(&mut a, KeyCode::F(1));
+    seen.push_str(&draw(&a, 80, 24));
+    seen.push_str(&draw(&a, 120, 40));
+    ctrl(&mut a, 'o');
+    seen.push_str(&draw(&a, 80, 24));
+    ctrl(&mut a, 'x');
+    assert!(!a.overview.zoomed, "the remapped key leaves full screen");
 
     let literal = [
         "(a to add)",
@@ -703,6 +716,10 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "esc back to the file",
         "A ACE sync",
         "n/esc",
+        "l to scroll",
+        "enter full screen",
+        "esc back",
+        "l next",
     ];
     for old in literal {
         assert!(
@@ -736,8 +753,11 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-s accept and save",
         "ctrl-q close the list",
         "ctrl-n/ctrl-p scroll · f5 import the good rows, skip the bad · ctrl-q back to the file",
-        "f1 ACE sync",
+        "f2 ACE sync",
         "ctrl-w close · ctrl-n/ctrl-p scroll",
+        "f1 to scroll",
+        "ctrl-n/ctrl-p scroll · ctrl-o full screen · f1 next",
+        "ctrl-n/ctrl-p scroll · ctrl-x back",
     ];
     for new in remapped_keys {
         assert!(seen.contains(new), "the remapped key is not shown: {new:?}");

@@ -137,6 +137,39 @@ pub struct App {
     pub(crate) out: Vec<Effect>,
     /// Live ACE sync: where opportunities come from (issue 13).
     pub sync: super::sync::SyncSlot,
+    /// The Overview's panels: which has the keys, whether it fills the screen, their scroll.
+    pub overview: OverviewView,
+}
+
+/// A panel of the Overview that can take the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    #[default]
+    Scorecard,
+    Actions,
+    Lapses,
+}
+
+/// The Overview's view state. Scroll offsets are in wrapped lines, clamped while drawing (the
+/// drawing knows how many lines there are), hence `Cell`s.
+#[derive(Debug, Clone, Default)]
+pub struct OverviewView {
+    pub focus: Panel,
+    /// The focused list fills the Overview (the standup at 80x24 reads it whole).
+    pub zoomed: bool,
+    pub actions_scroll: Cell<u16>,
+    pub lapses_scroll: Cell<u16>,
+}
+
+impl OverviewView {
+    /// The scroll of the focused list, if a list is focused.
+    pub fn scroll(&self) -> Option<&Cell<u16>> {
+        match self.focus {
+            Panel::Scorecard => None,
+            Panel::Actions => Some(&self.actions_scroll),
+            Panel::Lapses => Some(&self.lapses_scroll),
+        }
+    }
 }
 
 impl App {
@@ -168,6 +201,7 @@ impl App {
             waiting: None,
             out: Vec::new(),
             sync: Default::default(),
+            overview: OverviewView::default(),
         };
         app.refresh_all_tables();
         app
@@ -408,6 +442,9 @@ impl App {
         let mode = self.mode();
         let chord = KeyChord::from_event(key);
         if let Some(action) = self.keymap.lookup(mode, chord) {
+            // A message answers the last key: the next one (a tab switch included) clears it.
+            // Only the user's keys do: a quit or reload that waited for a save keeps its news.
+            self.status = None;
             self.dispatch(action);
             return true;
         }
@@ -439,6 +476,7 @@ impl App {
     /// The model's update: changes the model and returns the effects (saves, reads) it asks for.
     /// Does no I/O itself.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.status = None;
         self.dispatch(action);
         std::mem::take(&mut self.out)
     }
@@ -450,8 +488,12 @@ impl App {
 
     pub(crate) fn dispatch(&mut self, action: Action) {
         let mode = self.mode();
-        // The exam picker and an import's bad rows take their keys first.
-        if self.picker_action(mode, action) || self.import_errors_action(mode, action) {
+        // The exam picker and an import's bad rows take their keys first; then the Overview's
+        // panels (focus, scroll, full screen).
+        if self.picker_action(mode, action)
+            || self.import_errors_action(mode, action)
+            || (self.tab == Tab::Overview && mode == Mode::Normal && self.overview_keys(action))
+        {
             return;
         }
         match action {
@@ -546,9 +588,9 @@ impl App {
                         "Sorted by {} {}",
                         kind.columns().get(col).copied().unwrap_or(""),
                         if desc {
-                            "↓ (descending)"
+                            "▼ (descending)"
                         } else {
-                            "↑ (ascending)"
+                            "▲ (ascending)"
                         }
                     ));
                 }
@@ -666,6 +708,63 @@ impl App {
                     self.overlays.push(Overlay::Detail { sel: 0 });
                 }
             }
+        }
+    }
+
+    /// The Overview's panel keys: switch-table focuses the next panel, the cursor keys scroll
+    /// a focused list, open-detail shows it full screen and clear-filter steps back. Whether
+    /// the action was used here.
+    fn overview_keys(&mut self, action: Action) -> bool {
+        let o = &mut self.overview;
+        match action {
+            Action::NextTable => {
+                o.focus = match o.focus {
+                    Panel::Scorecard => Panel::Actions,
+                    Panel::Actions => Panel::Lapses,
+                    Panel::Lapses => Panel::Scorecard,
+                };
+                o.zoomed &= o.focus != Panel::Scorecard;
+                true
+            }
+            Action::ClearFilter if o.zoomed => {
+                o.zoomed = false;
+                true
+            }
+            Action::ClearFilter if o.focus != Panel::Scorecard => {
+                o.focus = Panel::Scorecard;
+                true
+            }
+            Action::OpenDetail if o.focus != Panel::Scorecard => {
+                o.zoomed = !o.zoomed;
+                true
+            }
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => {
+                let page = self.page_rows.get().max(1) as isize;
+                let Some(scroll) = o.scroll() else {
+                    return false;
+                };
+                let delta = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::First => isize::from(i16::MIN),
+                    _ => isize::from(i16::MAX),
+                };
+                // Past the end is clamped at the next draw, which knows the lines.
+                scroll.set(step(
+                    usize::from(scroll.get()),
+                    delta,
+                    usize::from(i16::MAX as u16),
+                ) as u16);
+                true
+            }
+            _ => false,
         }
     }
 

@@ -340,8 +340,9 @@ impl App {
             Outcome::ChangedOnDisk => {
                 self.persist.dirty = true;
                 self.persist.queued = false;
+                // The key first: a banner cut by a narrow terminal still says what to press.
                 self.warning = Some(format!(
-                    "{shown} changed on disk since it was loaded: not overwritten. {} reloads it (dropping unsaved changes here).",
+                    "{} reload · {shown} changed on disk since it was loaded: not overwritten (reloading drops unsaved changes here)",
                     self.key(Action::Reload)
                 ));
                 Err("the file changed on disk".into())
@@ -433,11 +434,11 @@ impl App {
         };
         self.persist.changed_on_disk = true;
         self.warning = Some(format!(
-            "{} changed on disk: {} reloads it{}.",
-            path.display(),
+            "{} reload · {} changed on disk{}",
             self.key(Action::Reload),
+            path.display(),
             if self.persist.dirty {
-                " (dropping unsaved changes here)"
+                " (reloading drops unsaved changes here)"
             } else {
                 ""
             }

@@ -15,6 +15,8 @@ impl App {
                 let hits = self.hits.borrow().clone();
                 if let Some((_, tab)) = hits.tabs.iter().find(|(r, _)| r.contains(pos)) {
                     self.tab = *tab;
+                    // The message was about the tab left behind.
+                    self.status = None;
                     return true;
                 }
                 if let Some((area, kind)) = hits.table

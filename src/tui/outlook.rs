@@ -54,6 +54,11 @@ pub struct Outlook {
     pub changes: Option<Changes>,
     /// Why nothing could be computed (unknown edition or exam).
     pub error: Option<String>,
+    /// Opportunities whose MRR looks annual (flagged on import and in the table).
+    pub flagged_mrr: usize,
+    /// The highest charted MRR without the flagged opportunities: the MRR chart's scale, so one
+    /// annual figure typed as monthly does not squash the requirement line to the bottom.
+    pub mrr_scale: Option<i64>,
 }
 
 fn values(sc: &Scorecard) -> [i64; 11] {
@@ -75,6 +80,60 @@ pub fn outlook(store: &Store, program: &Program, as_of: NaiveDate) -> Outlook {
 }
 
 fn compute(store: &Store, program: &Program, as_of: NaiveDate) -> Result<Outlook, ScoreError> {
+    let points = chart_points(store, program, as_of)?;
+    let flagged_mrr = store
+        .opportunities
+        .iter()
+        .filter(|o| o.mrr_looks_annual())
+        .count();
+    // Only when something is flagged: the points again without it, for the scale alone.
+    let mrr_scale = if flagged_mrr > 0 {
+        let mut clean = store.clone();
+        clean.opportunities.retain(|o| !o.mrr_looks_annual());
+        let idx = MetricId::ALL
+            .iter()
+            .position(|m| *m == MetricId::LaunchedMrr)
+            .unwrap_or(0);
+        chart_points(&clean, program, as_of)?
+            .iter()
+            .flat_map(|p| [Some(p.as_is), p.with_plans].into_iter().flatten())
+            .filter_map(|v| v.get(idx).copied())
+            .max()
+    } else {
+        None
+    };
+    let now = scoring::project(store, program, as_of, as_of)?;
+    let mut required = [0; 11];
+    for (slot, m) in required.iter_mut().zip(MetricId::ALL) {
+        *slot = now.row(m).map_or(0, |r| r.cell(CHART_WINDOW).required);
+    }
+    let review_day = next_anniversary(store.profile.last_tier_review, as_of);
+    let review = Review {
+        date: review_day,
+        as_is: scoring::project(store, program, as_of, review_day)?,
+        with_plans: scoring::with_plans(store, program, as_of, review_day)?,
+    };
+    let since = as_of
+        .checked_sub_days(Days::new(CHANGES_DAYS))
+        .unwrap_or(as_of);
+    Ok(Outlook {
+        points,
+        required,
+        review: Some(review),
+        calendar: scoring::expiry_calendar(store, as_of, CALENDAR_MONTHS),
+        changes: Some(scoring::changes_since(store, program, since, as_of)?),
+        error: None,
+        flagged_mrr,
+        mrr_scale,
+    })
+}
+
+/// Month ends of the past months, the as-of day, month ends of the coming months.
+fn chart_points(
+    store: &Store,
+    program: &Program,
+    as_of: NaiveDate,
+) -> Result<Vec<Point>, ScoreError> {
     let offset = |d: NaiveDate| (d - as_of).num_days();
     let mut points = Vec::new();
     for k in (1..=PAST_MONTHS).rev() {
@@ -105,25 +164,5 @@ fn compute(store: &Store, program: &Program, as_of: NaiveDate) -> Result<Outlook
             with_plans: Some(values(&scoring::with_plans(store, program, as_of, d)?)),
         });
     }
-    let mut required = [0; 11];
-    for (slot, m) in required.iter_mut().zip(MetricId::ALL) {
-        *slot = now.row(m).map_or(0, |r| r.cell(CHART_WINDOW).required);
-    }
-    let review_day = next_anniversary(store.profile.last_tier_review, as_of);
-    let review = Review {
-        date: review_day,
-        as_is: scoring::project(store, program, as_of, review_day)?,
-        with_plans: scoring::with_plans(store, program, as_of, review_day)?,
-    };
-    let since = as_of
-        .checked_sub_days(Days::new(CHANGES_DAYS))
-        .unwrap_or(as_of);
-    Ok(Outlook {
-        points,
-        required,
-        review: Some(review),
-        calendar: scoring::expiry_calendar(store, as_of, CALENDAR_MONTHS),
-        changes: Some(scoring::changes_since(store, program, since, as_of)?),
-        error: None,
-    })
+    Ok(points)
 }

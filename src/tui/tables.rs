@@ -121,6 +121,15 @@ impl WindowFilter {
             WindowFilter::Upgrade => "counted in upgrade",
         }
     }
+
+    /// The window a filtered table is limited to, for its title: `None` when it shows all.
+    pub fn short_label(self) -> Option<&'static str> {
+        match self {
+            WindowFilter::All => None,
+            WindowFilter::Renewal => Some("renewal"),
+            WindowFilter::Upgrade => Some("upgrade"),
+        }
+    }
 }
 
 /// A comparable sort key for one cell.

@@ -87,7 +87,20 @@ fn render_business_plan(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         Some(bp) => {
             let w = ctx.windows;
-            let mark = |b: bool| if b { "✓" } else { "✗" };
+            // The table's wording: a window whose tier asks for no plan says "not required".
+            let required = |k: scoring::WindowKind| {
+                app.scorecard()
+                    .and_then(|sc| sc.row(MetricId::BusinessPlan))
+                    .is_none_or(|r| {
+                        super::cells::state(r.cell(k), r.scored)
+                            != super::cells::CellState::NotRequired
+                    })
+            };
+            let mark = |k: scoring::WindowKind, b: bool| match (required(k), b) {
+                (false, _) => "not required",
+                (true, true) => "✓",
+                (true, false) => "✗",
+            };
             let validated = bp
                 .validated_on
                 .map_or("not validated".to_string(), |d| format!("validated {d}"));
@@ -99,8 +112,14 @@ fn render_business_plan(app: &App, area: Rect, buf: &mut Buffer) {
             Line::from(vec![
                 Span::raw(format!(
                     " Business plan: renewal {} · upgrade {} · ",
-                    mark(scoring::business_plan_counts(bp, w.renewal)),
-                    mark(scoring::business_plan_counts(bp, w.upgrade))
+                    mark(
+                        scoring::WindowKind::Renewal,
+                        scoring::business_plan_counts(bp, w.renewal)
+                    ),
+                    mark(
+                        scoring::WindowKind::Upgrade,
+                        scoring::business_plan_counts(bp, w.upgrade)
+                    )
                 )),
                 Span::raw(format!(
                     "{validated}{by} ({} edits)",
@@ -209,6 +228,10 @@ fn draw_table(
     if view.rows.len() != total {
         title.push_str(&format!(" of {total}"));
     }
+    // The window filter says itself where it hides rows, at any width.
+    if let Some(w) = app.window_filter.short_label() {
+        title.push_str(&format!(" · {w}"));
+    }
     if !view.filter.is_empty() {
         title.push_str(&format!(" · filter \"{}\"", view.filter));
     }
@@ -253,10 +276,25 @@ fn draw_table(
     let mut state = TableState::default().with_selected(sel);
     StatefulWidget::render(table, area, buf, &mut state);
     if empty {
+        let k = |a| app.key(a);
         let msg = if total == 0 {
-            format!("No {} yet.", kind.title().to_lowercase())
+            format!(
+                "No {} yet: {} adds one",
+                kind.title().to_lowercase(),
+                k(crate::tui::action::Action::Add)
+            )
+        } else if view.filter.is_empty() {
+            format!(
+                "None {}: {} shows the others",
+                app.window_filter.label(),
+                k(crate::tui::action::Action::CycleWindow)
+            )
         } else {
-            "No entries match (esc clears the filter, w changes the window).".to_string()
+            format!(
+                "No entries match: {} clears the filter, {} changes the window",
+                k(crate::tui::action::Action::ClearFilter),
+                k(crate::tui::action::Action::CycleWindow)
+            )
         };
         let y = inner.y.saturating_add(1);
         if y < inner.bottom() {
@@ -319,8 +357,22 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>, width: u16
     };
     lines.push(Line::from(status));
     lines.push(Line::styled("Certifications", t.header));
+    // In the detail the key that adds one works: name it (the pane beside the table has no keys).
+    let none = |a: crate::tui::action::Action| {
+        if app.in_detail() {
+            format!(
+                "  none yet: {} adds one",
+                app.key_in(crate::tui::keymap::Mode::Detail, a)
+            )
+        } else {
+            "  none".to_string()
+        }
+    };
     if p.certifications.is_empty() {
-        lines.push(Line::styled("  none", t.muted));
+        lines.push(Line::styled(
+            none(crate::tui::action::Action::AddCertification),
+            t.muted,
+        ));
     }
     for c in &p.certifications {
         let level = app
@@ -347,7 +399,10 @@ pub fn person_lines<'a>(app: &App, p: &Person, cursor: Option<usize>, width: u16
     }
     lines.push(Line::styled("Accreditations", t.header));
     if p.accreditations.is_empty() {
-        lines.push(Line::styled("  none", t.muted));
+        lines.push(Line::styled(
+            none(crate::tui::action::Action::AddAccreditation),
+            t.muted,
+        ));
     }
     for a in &p.accreditations {
         let sym = if a.active_on(d) { "✓" } else { "✗" };

@@ -48,11 +48,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Cells: ✓ met · ✗ unmet, with what is missing · ! met now, unmet",
+        "Cells: ✓ met · ✗ unmet, with what is missing · ! in Nd met now, unmet",
         t.muted,
     ));
     lines.push(Line::styled(
-        "within the horizon (days shown) · – not required by the edition.",
+        "in N days if nothing is added · – not required by the tier.",
         t.muted,
     ));
     lines.push(Line::styled(

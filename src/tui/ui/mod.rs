@@ -39,11 +39,13 @@ impl Widget for &App {
             *self.hits.borrow_mut() = Default::default();
             return;
         }
-        let [title, tabs, banner, body, bar] = Layout::vertical([
+        // Messages get their own line above the key hints, only while there is one.
+        let [title, tabs, banner, body, message, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(u16::from(self.warning.is_some())),
             Constraint::Min(0),
+            Constraint::Length(u16::from(self.status.is_some())),
             Constraint::Length(1),
         ])
         .areas(area);
@@ -63,6 +65,11 @@ impl Widget for &App {
             Tab::Overview => overview::render(self, body, buf),
             Tab::Outlook => outlook::render(self, body, buf),
             _ => entries::render_pillar_tab(self, body, buf),
+        }
+        if let Some(s) = &self.status {
+            Paragraph::new(format!(" {s}"))
+                .style(self.theme.status)
+                .render(message, buf);
         }
         self.render_bar(bar, buf);
         match self.top() {
@@ -96,35 +103,62 @@ impl App {
         };
         let renewal_in = (next_anniversary(p.apn_renewal, self.as_of) - self.as_of).num_days();
         let review_in = (next_anniversary(p.last_tier_review, self.as_of) - self.as_of).num_days();
-        let head = format!(" {} ", p.partner);
         let tiers = format!("· {} → {} · ", p.tier, target);
-        // Drop words, not facts, when the line is narrow.
         let long = format!(" · APN renewal in {renewal_in} d · tier review in {review_in} d");
         let short = format!(" · renewal {renewal_in}d · review {review_in}d");
-        // Drop words, then the countdowns, never the as-of date, when the line is narrow.
-        let fixed = head.width() + tiers.width();
-        let room = usize::from(area.width).saturating_sub(fixed);
-        let bare = format!("as of {}", self.as_of);
-        let (when, tail) = [
-            (when.clone(), long),
-            (when.clone(), short.clone()),
-            (if today { bare } else { when.clone() }, short),
-        ]
-        .into_iter()
-        .find(|(w, t)| w.width() + t.width() <= room)
-        .unwrap_or((when, String::new()));
+        let bare = if today {
+            format!("as of {}", self.as_of)
+        } else {
+            when.clone()
+        };
+        // Drop words, then "(today)", then the tiers (the scorecard's header repeats them), then
+        // cut the partner's name: never the as-of date or the two countdowns a standup asks for.
+        let name_w = p.partner.width() + 2;
+        let min_name = name_w.min(12);
+        let width = usize::from(area.width);
+        let ladder = [
+            (tiers.as_str(), when.as_str(), long.as_str()),
+            (tiers.as_str(), when.as_str(), short.as_str()),
+            (tiers.as_str(), bare.as_str(), short.as_str()),
+            ("· ", bare.as_str(), short.as_str()),
+        ];
+        let (tiers, when, tail) = ladder
+            .iter()
+            .find(|(t, w, l)| name_w + t.width() + w.width() + l.width() <= width)
+            .or_else(|| {
+                ladder
+                    .iter()
+                    .find(|(t, w, l)| min_name + t.width() + w.width() + l.width() <= width)
+            })
+            .copied()
+            .unwrap_or(ladder[3]);
+        let room = width.saturating_sub(tiers.width() + when.width() + tail.width());
+        let head = if name_w <= room {
+            format!(" {} ", p.partner)
+        } else {
+            let keep = room.saturating_sub(3).max(1);
+            let cut: String = p
+                .partner
+                .chars()
+                .scan(0, |w, c| {
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    (*w <= keep).then_some(c)
+                })
+                .collect();
+            format!(" {}… ", cut.trim_end())
+        };
         let spans = vec![
             Span::styled(head, self.theme.title),
-            Span::raw(tiers),
+            Span::raw(tiers.to_string()),
             Span::styled(
-                when,
+                when.to_string(),
                 if today {
                     Style::new()
                 } else {
                     self.theme.at_risk
                 },
             ),
-            Span::styled(tail, self.theme.muted),
+            Span::styled(tail.to_string(), self.theme.muted),
         ];
         Paragraph::new(Line::from(spans)).render(area, buf);
     }
@@ -132,8 +166,20 @@ impl App {
     fn render_tabs(&self, area: Rect, buf: &mut Buffer) {
         let mut x = area.x;
         let mut hits = Vec::new();
+        let full = |i: usize, tab: &Tab| format!(" {} {} ", i + 1, tab.title());
+        let all_w: usize = Tab::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, t)| full(i, t).width() + 1)
+            .sum();
+        // Narrow: the other tabs shrink to their numbers so the active one shows whole.
+        let fits = all_w <= usize::from(area.width);
         for (i, tab) in Tab::ALL.iter().enumerate() {
-            let label = format!(" {} {} ", i + 1, tab.title());
+            let label = if fits || *tab == self.tab {
+                full(i, tab)
+            } else {
+                format!(" {} ", i + 1)
+            };
             let w = label.width() as u16;
             if x + w > area.right() {
                 break;
@@ -206,18 +252,7 @@ impl App {
                 }
             }
         }
-        let hints = Line::from(spans);
-        if let Some(s) = &self.status {
-            let sw = (s.width() as u16 + 2).min(area.width);
-            let [left, right] =
-                Layout::horizontal([Constraint::Min(0), Constraint::Length(sw)]).areas(area);
-            Paragraph::new(hints).render(left, buf);
-            Paragraph::new(format!(" {s} "))
-                .style(self.theme.status)
-                .render(right, buf);
-        } else {
-            Paragraph::new(hints).render(area, buf);
-        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
         if mode == Mode::Filter {
             let lead = self.key(Action::StartFilter).width() as u16 + 2;
             let cursor = self.input().map_or(0, |i| i.visual_cursor()) as u16;

@@ -17,6 +17,7 @@ use ratatui::widgets::{
     Axis, Bar, BarChart, BarGroup, Cell, Chart, Dataset, GraphType, Paragraph, Row, Table, Widget,
     Wrap,
 };
+use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let o = app.outlook();
@@ -76,6 +77,15 @@ fn series(points: &[Point], idx: usize, m: MetricId, plans: bool) -> Vec<(f64, f
         .collect()
 }
 
+/// What the chart draws, one glyph each, so the key matches the lines and every series reads
+/// without colour (NO_COLOR): the key in the bottom border shows these very glyphs.
+const HISTORY: (Marker, &str) = (Marker::Dot, "•");
+const AS_IS: (Marker, &str) = (Marker::Bar, "▄");
+const PLANS: (Marker, &str) = (Marker::Block, "█");
+/// Drawn over the empty cells of the plot after the chart, so data points stay on top.
+const NEED: &str = "┄";
+const REVIEW: &str = "┆";
+
 fn render_chart(app: &App, o: &Outlook, m: MetricId, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let idx = app.overview_sel.min(MetricId::ALL.len() - 1);
@@ -86,14 +96,18 @@ fn render_chart(app: &App, o: &Outlook, m: MetricId, area: Rect, buf: &mut Buffe
         m.short_label().trim()
     );
     let req = o.required.get(idx).copied().unwrap_or(0);
+    let review = o.review.as_ref().map(|r| r.date);
     // The key sits in the bottom border: an overlaid legend would hide the lines it explains.
     let mut key = vec![
-        Span::styled("⣀ history ", t.title),
-        Span::styled("• as is ", t.at_risk),
-        Span::styled("█ with plans ", t.met),
+        Span::styled(format!("{} history ", HISTORY.1), t.title),
+        Span::styled(format!("{} as is ", AS_IS.1), t.at_risk),
+        Span::styled(format!("{} plans ", PLANS.1), t.met),
     ];
     if req > 0 {
-        key.push(Span::styled(format!("⠤ need {} ", amount(m, req)), t.unmet));
+        key.push(Span::styled(format!("{NEED} need "), t.unmet));
+    }
+    if review.is_some() {
+        key.push(Span::styled(format!("{REVIEW} review "), t.header));
     }
     let b = block(app, title, true).title_bottom(Line::from(key));
     let (Some(first), Some(last)) = (o.points.first(), o.points.last()) else {
@@ -109,61 +123,159 @@ fn render_chart(app: &App, o: &Outlook, m: MetricId, area: Rect, buf: &mut Buffe
         .filter(|(x, _)| *x >= 0.0)
         .collect();
     let plans = series(&o.points, idx, m, true);
-    let (x0, x1) = (first.offset as f64, last.offset as f64);
-    let required = [(x0, y(m, req)), (x1, y(m, req))];
-    let top = past
+    let (x0, x1) = (
+        first.offset as f64,
+        last.offset.max(first.offset + 1) as f64,
+    );
+    let data_top = past
         .iter()
         .chain(&as_is)
         .chain(&plans)
         .map(|p| p.1)
-        .fold(y(m, req), f64::max);
-    let y_max = (top * 1.15).ceil().max(1.0);
-
-    // The requirement goes first: later datasets are drawn over earlier ones, and a value
-    // sitting exactly on the line must stay visible.
-    let mut datasets = Vec::new();
-    if req > 0 {
-        datasets.push(
-            Dataset::default()
-                .marker(Marker::Braille)
-                .graph_type(GraphType::Line)
-                .style(t.unmet)
-                .data(&required),
-        );
+        .fold(0.0, f64::max);
+    // A flagged MRR (annual-looking) does not set the scale: its points leave the top.
+    let off_scale = m == MetricId::LaunchedMrr && o.flagged_mrr > 0;
+    let top = match o.mrr_scale {
+        Some(clean) if off_scale => y(m, clean),
+        _ => data_top,
     }
-    datasets.extend([
+    .max(y(m, req));
+    let y_max = (top * 1.15).ceil().max(1.0);
+    let mut inner = b.inner(area);
+    b.render(area, buf);
+    // Said on its own line over the plot: a border title would be cut at 80 columns.
+    if off_scale && data_top > y_max && inner.height > 4 {
+        let n = o.flagged_mrr;
+        Paragraph::new(format!(
+            "↑ off scale: {n} MRR{} flagged as annual",
+            if n == 1 { "" } else { "s" }
+        ))
+        .style(t.at_risk)
+        .render(Rect { height: 1, ..inner }, buf);
+        inner.y += 1;
+        inner.height -= 1;
+    }
+    let datasets = vec![
         Dataset::default()
-            .marker(Marker::Braille)
+            .marker(HISTORY.0)
             .graph_type(GraphType::Line)
             .style(t.title)
             .data(&past),
         Dataset::default()
-            .marker(Marker::Dot)
+            .marker(AS_IS.0)
             .graph_type(GraphType::Line)
             .style(t.at_risk)
             .data(&as_is),
         Dataset::default()
-            .marker(Marker::Block)
+            .marker(PLANS.0)
             .graph_type(GraphType::Scatter)
             .style(t.met)
             .data(&plans),
-    ]);
-    let month = |d: chrono::NaiveDate| d.format("%Y-%m").to_string();
+    ];
+    // The requirement is labelled at its own height (drawn below); the axis labels the ends,
+    // padded to the requirement label's width so the plot does not move under it.
+    let req_label = (req > 0).then(|| y_label(m, y(m, req)));
+    let label_w = [y_label(m, 0.0), y_label(m, y_max)]
+        .iter()
+        .chain(req_label.iter())
+        .map(|l| l.width())
+        .max()
+        .unwrap_or(1);
+    let pad = |l: String| format!("{l:>label_w$}");
+    let x_labels = month_labels(o, inner.width.saturating_sub(label_w as u16 + 1));
+    let first_x_w = x_labels.first().map_or(0, |l| l.width());
     Chart::new(datasets)
-        .block(b)
         .legend_position(None)
         .x_axis(
             Axis::default()
                 .style(t.muted)
-                .bounds([x0, x1.max(x0 + 1.0)])
-                .labels([month(first.date), "now".to_string(), month(last.date)]),
+                .bounds([x0, x1])
+                .labels(x_labels),
         )
-        .y_axis(Axis::default().style(t.muted).bounds([0.0, y_max]).labels([
-            y_label(m, 0.0),
-            y_label(m, y_max / 2.0),
-            y_label(m, y_max),
-        ]))
-        .render(area, buf);
+        .y_axis(
+            Axis::default()
+                .style(t.muted)
+                .bounds([0.0, y_max])
+                .labels([pad(y_label(m, 0.0)), pad(y_label(m, y_max))]),
+        )
+        .render(inner, buf);
+    // The plot area as the chart lays it out: labels column, the y axis, then the plot; the
+    // x axis and its labels take the last two lines.
+    let left = label_w
+        .max(first_x_w.saturating_sub(1))
+        .min(usize::from(inner.width / 3)) as u16;
+    let plot = Rect {
+        x: inner.x + left + 1,
+        y: inner.y,
+        width: inner.width.saturating_sub(left + 1),
+        height: inner.height.saturating_sub(2),
+    };
+    if plot.width < 2 || plot.height < 2 {
+        return;
+    }
+    let row_of = |v: f64| {
+        let r = ((y_max - v) * f64::from(plot.height - 1) / y_max).round();
+        plot.y + (r.clamp(0.0, f64::from(plot.height - 1)) as u16)
+    };
+    let col_of = |x: f64| {
+        let c = ((x - x0) * f64::from(plot.width - 1) / (x1 - x0)).round();
+        plot.x + (c.clamp(0.0, f64::from(plot.width - 1)) as u16)
+    };
+    let empty = |buf: &Buffer, x: u16, y: u16| buf.cell((x, y)).is_some_and(|c| c.symbol() == " ");
+    if let Some(label) = req_label {
+        let ry = row_of(y(m, req));
+        for x in plot.x..plot.right() {
+            if empty(buf, x, ry) {
+                buf.set_string(x, ry, NEED, t.unmet);
+            }
+        }
+        buf.set_string(inner.x, ry, pad(label), t.unmet);
+    }
+    if let Some(d) = review {
+        let off = (d - app.as_of).num_days() as f64;
+        if (x0..=x1).contains(&off) {
+            let rx = col_of(off);
+            for yy in plot.y..plot.bottom() {
+                if empty(buf, rx, yy) {
+                    buf.set_string(rx, yy, REVIEW, t.header);
+                }
+            }
+        }
+    }
+}
+
+/// Month names under the chart, evenly spaced as the chart places them: every third month with
+/// "now" where it falls (`Nov Feb May Aug now Feb May`), or the ends, six months back and now
+/// when the plot is narrow.
+fn month_labels(o: &Outlook, width: u16) -> Vec<String> {
+    let name = |i: usize| {
+        o.points.get(i).map_or_else(String::new, |p| {
+            if p.offset == 0 {
+                "now".to_string()
+            } else {
+                p.date.format("%b").to_string()
+            }
+        })
+    };
+    let n = o.points.len();
+    let now = o.points.iter().position(|p| p.offset == 0).unwrap_or(0);
+    // Seven labels need some five columns each; each must sit on a point at its share of the
+    // range, which holds when now splits it in whole thirds of the twelve-month past.
+    let step = |k: usize| (n.saturating_sub(1)) * k / 6;
+    if width >= 36 && n == 19 && now == 12 {
+        (0..=6).map(|k| name(step(k))).collect()
+    } else {
+        let y = |i: usize| {
+            o.points
+                .get(i)
+                .map_or_else(String::new, |p| p.date.format("%b %y").to_string())
+        };
+        if n == 19 && now == 12 {
+            vec![y(0), name(6), name(12), y(18)]
+        } else {
+            vec![y(0), y(n.saturating_sub(1))]
+        }
+    }
 }
 
 /// Money in whole dollars (cents would not fit the columns); other units as they are.
@@ -258,14 +370,24 @@ fn render_calendar(app: &App, o: &Outlook, area: Rect, buf: &mut Buffer) {
     let n = o.calendar.len() as u16;
     let gap = u16::from(inner.width >= n * 2 + n);
     let width = ((inner.width + gap) / n).saturating_sub(gap).max(1);
+    // Bars narrower than a month's name: the names go on a line of their own, every third
+    // month in full ("Dec Mar Jun Sep"), rather than cut to "De Ma Ju".
+    let narrow = width < 3;
+    let [bars_area, months_area] =
+        Layout::vertical([Constraint::Min(0), Constraint::Length(u16::from(narrow))])
+            .areas(bars_area);
     let bars: Vec<Bar> = o
         .calendar
         .iter()
         .map(|m| {
-            Bar::default()
+            let bar = Bar::default()
                 .value(m.expiries.len() as u64)
-                .label(Line::from(month_label(m.month, width)))
-                .style(t.at_risk)
+                .style(t.at_risk);
+            if narrow {
+                bar
+            } else {
+                bar.label(Line::from(m.month.format("%b").to_string()))
+            }
         })
         .collect();
     BarChart::default()
@@ -274,6 +396,14 @@ fn render_calendar(app: &App, o: &Outlook, area: Rect, buf: &mut Buffer) {
         .bar_gap(gap)
         .value_style(t.title)
         .render(bars_area, buf);
+    if narrow {
+        for (i, m) in o.calendar.iter().enumerate().step_by(3) {
+            let x = months_area.x + i as u16 * (width + gap);
+            if x + 3 <= months_area.right() {
+                buf.set_string(x, months_area.y, m.month.format("%b").to_string(), t.muted);
+            }
+        }
+    }
     // Who, for the first months that have any.
     let lines: Vec<Line> = o
         .calendar
@@ -337,15 +467,5 @@ fn tiny_label(m: MetricId) -> &'static str {
         MetricId::BusinessPlan => "Plan",
         MetricId::PublicReferences => "References",
         MetricId::CsatResponses => "CSAT",
-    }
-}
-
-/// "Dec" when the bar is wide enough, else "D".
-fn month_label(month: chrono::NaiveDate, width: u16) -> String {
-    let name = month.format("%b").to_string();
-    if width >= 3 {
-        name
-    } else {
-        name.chars().take(usize::from(width)).collect()
     }
 }

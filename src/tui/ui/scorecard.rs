@@ -49,13 +49,11 @@ pub fn render_rows(
         .iter()
         .filter_map(|m| sc.row(*m))
         .map(|r| {
-            let cell = |k: WindowKind| {
-                let c = r.cell(k);
+            let both = [r.cell(WindowKind::Renewal), r.cell(WindowKind::Upgrade)];
+            let [ren, up] = cells::row_texts(r.id, both, r.scored, sc.as_of, cell_w);
+            let cell = |c, text: String| {
                 let st = cells::state(c, r.scored);
-                Line::from(Span::styled(
-                    cells::text_fit(r.id, c, r.scored, sc.as_of, cell_w),
-                    cells::style(t, st),
-                ))
+                Line::from(Span::styled(text, cells::style(t, st)))
             };
             Row::new(vec![
                 Line::from(if wide {
@@ -63,8 +61,8 @@ pub fn render_rows(
                 } else {
                     r.id.short_label()
                 }),
-                cell(WindowKind::Renewal),
-                cell(WindowKind::Upgrade),
+                cell(both[0], ren),
+                cell(both[1], up),
             ])
         })
         .collect();

@@ -47,7 +47,11 @@ fn main() {
             }
             app.commit(format!("edit {i}"));
         }
-        assert_eq!(app.history.undo_len(), UNDO_STEPS, "every edit is an undo step");
+        assert_eq!(
+            app.history.undo_len(),
+            UNDO_STEPS,
+            "every edit is an undo step"
+        );
         let peak = peak_kib().unwrap_or(0);
         let mib = |k: u64| k as f64 / 1024.0;
         println!(

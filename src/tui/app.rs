@@ -73,7 +73,8 @@ pub struct TableView {
     pub sort_col: usize,
     pub sort_desc: bool,
     pub filter: String,
-    /// Per-row work kept between refreshes; dropped by `App::refresh_all_tables`.
+    /// Per-row work kept between refreshes; dropped by `App::refresh_all_tables`, and by an
+    /// edit to the table's own list.
     cache: RowCache,
 }
 
@@ -81,10 +82,42 @@ pub struct TableView {
 /// filter keystroke or a sort flip costs a pass over the rows, not a rebuild of every row's cells.
 #[derive(Debug, Clone, Default)]
 struct RowCache {
+    /// The as-of date and windows the sort keys and filter text were made at: the cells
+    /// depend on the entry, the program, and these.
+    made_at: Option<(NaiveDate, scoring::Windows)>,
     /// Every entry (store index) in ascending order of the column it was sorted by.
     sorted: Option<(usize, Vec<usize>)>,
-    /// The lower-case filter text of every entry, by store index; empty until first filtered.
-    hay: Vec<String>,
+    /// The lower-case filter text of every entry, end to end, so a keystroke scans one buffer;
+    /// empty until first filtered.
+    hay: String,
+    /// Where each entry's text starts in `hay`, by store index, and where the last one ends.
+    starts: Vec<usize>,
+}
+
+impl RowCache {
+    /// Which entries' filter text contains `needle` (lower case), by store index.
+    fn matching(&self, needle: &str) -> Vec<bool> {
+        let n = self.starts.len().saturating_sub(1);
+        let mut hit = vec![false; n];
+        let finder = memchr::memmem::Finder::new(needle.as_bytes());
+        let bytes = self.hay.as_bytes();
+        let mut pos = 0;
+        while let Some(at) = bytes.get(pos..).and_then(|rest| finder.find(rest)) {
+            let at = pos + at;
+            // The entry the match starts in; a match running into the next entry is no match.
+            let row = self.starts.partition_point(|&s| s <= at).saturating_sub(1);
+            let end = self.starts.get(row + 1).copied().unwrap_or(bytes.len());
+            if at + needle.len() <= end {
+                if let Some(h) = hit.get_mut(row) {
+                    *h = true;
+                }
+                pos = end;
+            } else {
+                pos = at + 1;
+            }
+        }
+        hit
+    }
 }
 
 impl TableView {
@@ -355,7 +388,20 @@ impl App {
         self.refresh_all_tables();
     }
 
-    /// Refreshes every table from scratch: after an edit, an as-of change or a window change.
+    /// After an edit: the engine's results, and the tables whose list `changed` (in `TableKind`
+    /// order) from scratch. The other tables keep their sort order and filter text unless the
+    /// edit moved the windows; sorting 60,000 opportunities after renaming a person is waste.
+    pub fn recompute_after_edit(&mut self, changed: [bool; 4]) {
+        self.derived = derive(&self.store, &self.program, self.as_of);
+        for k in TableKind::ALL {
+            if changed[k.index()] {
+                self.tables[k.index()].cache = RowCache::default();
+            }
+            self.refresh_table(k);
+        }
+    }
+
+    /// Refreshes every table from scratch: after an undo, a reload, an as-of or window change.
     pub fn refresh_all_tables(&mut self) {
         for k in TableKind::ALL {
             self.tables[k.index()].cache = RowCache::default();
@@ -381,6 +427,13 @@ impl App {
         let keep = view.selected_entry();
         let needle = view.filter.trim().to_lowercase();
         let col = view.sort_col;
+        let made_at = Some((ctx.as_of, ctx.windows));
+        if view.cache.made_at != made_at {
+            view.cache = RowCache {
+                made_at,
+                ..RowCache::default()
+            };
+        }
         let cache = &mut view.cache;
         // The length check is a guard: every store change also goes through refresh_all_tables.
         let order = match cache.sorted.take() {
@@ -392,13 +445,23 @@ impl App {
                 keyed.into_iter().map(|(_, i)| i).collect()
             }
         };
-        if (filtering || !needle.is_empty()) && cache.hay.len() != n {
-            cache.hay = (0..n).map(|i| ctx.haystack(kind, i)).collect();
+        if (filtering || !needle.is_empty()) && cache.starts.len() != n + 1 {
+            cache.hay.clear();
+            cache.starts.clear();
+            for i in 0..n {
+                cache.starts.push(cache.hay.len());
+                cache.hay.push_str(&ctx.haystack(kind, i));
+            }
+            cache.starts.push(cache.hay.len());
         }
-        let hay = &cache.hay;
+        let hit = if needle.is_empty() {
+            Vec::new()
+        } else {
+            cache.matching(&needle)
+        };
         let pass = |i: &usize| {
             ctx.passes_window(kind, *i, wf)
-                && (needle.is_empty() || hay.get(*i).is_some_and(|h| h.contains(&needle)))
+                && (needle.is_empty() || hit.get(*i).copied().unwrap_or(false))
         };
         // Descending is the ascending order reversed, ties included, as a full sort gives.
         let rows: Vec<usize> = if view.sort_desc {

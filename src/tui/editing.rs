@@ -208,8 +208,8 @@ impl App {
 
     /// The store was changed by `what`: records an undo step, recomputes, and asks for a save.
     pub fn commit(&mut self, what: String) {
-        self.history.record(&self.store, what.clone());
-        self.recompute();
+        let changed = self.history.record(&self.store, what.clone());
+        self.recompute_after_edit(changed);
         let undo = self.key(Action::Undo);
         self.after_change(format!("{what}. {undo}: undo"));
     }

@@ -134,6 +134,17 @@ impl Shared {
             && Arc::ptr_eq(&self.threshold_overrides, &other.threshold_overrides)
     }
 
+    /// Which of the tables' lists (people, opportunities, references, CSAT, in `TableKind`
+    /// order) differ from `before`'s: a list shared whole by `next` is the very same `Arc`.
+    pub fn lists_changed(&self, before: &Shared) -> [bool; 4] {
+        [
+            !Arc::ptr_eq(&self.people, &before.people),
+            !Arc::ptr_eq(&self.opportunities, &before.opportunities),
+            !Arc::ptr_eq(&self.references, &before.references),
+            !Arc::ptr_eq(&self.csat, &before.csat),
+        ]
+    }
+
     /// Whether `store` holds exactly this state.
     pub fn matches(&self, store: &Store) -> bool {
         fn same<T: PartialEq>(a: &[Arc<T>], b: &[T]) -> bool {
@@ -191,9 +202,11 @@ impl History {
         *self = History::new(store);
     }
 
-    /// `store` was changed by `what`: the state before becomes an undo step.
-    pub fn record(&mut self, store: &Store, what: String) {
+    /// `store` was changed by `what`: the state before becomes an undo step. Returns which
+    /// tables' lists changed (see `Shared::lists_changed`), so the others keep their caches.
+    pub fn record(&mut self, store: &Store, what: String) -> [bool; 4] {
         let next = self.current.next(store);
+        let changed = next.lists_changed(&self.current);
         let before = std::mem::replace(&mut self.current, next);
         self.undo.push_back(Step {
             state: before,
@@ -203,6 +216,7 @@ impl History {
             self.undo.pop_front();
         }
         self.redo.clear();
+        changed
     }
 
     /// Steps back (or forward): the store to show and what the step was.
@@ -247,7 +261,7 @@ mod tests {
         let original = s.clone();
         let mut h = History::new(&s);
         s.people[1].name = "Changed".into();
-        h.record(&s, "rename".into());
+        assert_eq!(h.record(&s, "rename".into()), [true, false, false, false]);
         let (before, now) = (&h.undo[0].state, h.current());
         assert!(Arc::ptr_eq(&before.opportunities, &now.opportunities));
         assert!(Arc::ptr_eq(&before.people[0], &now.people[0]));
@@ -276,7 +290,8 @@ mod tests {
         let mut h = History::new(&s);
         for i in 0..UNDO_DEPTH + 3 {
             s.profile.settings.horizon_days = i as u32 % 7 + 30;
-            h.record(&s, format!("step {i}"));
+            // A profile change leaves every table's list as it was.
+            assert_eq!(h.record(&s, format!("step {i}")), [false; 4]);
         }
         assert_eq!(h.undo_len(), UNDO_DEPTH);
         assert_eq!(h.undo.front().map(|s| s.what.as_str()), Some("step 3"));

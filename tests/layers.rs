@@ -21,7 +21,7 @@ const RANKS: &[(&str, u8)] = &[
 
 /// Circles still to break. Issue 11 asks the tui rework to split `tui/app.rs` and
 /// `tui/editing.rs`; until it lands, this one circle is known and allowed.
-const ALLOWED_CIRCLES: &[&[&str]] = &[&["src/tui/app.rs", "src/tui/editing.rs"]];
+const ALLOWED_CIRCLES: &[&[&str]] = &[];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")

@@ -52,16 +52,15 @@ pub struct AceSource {
 impl SyncSource for AceSource {
     fn fetch(&self, job: &SyncJob, progress: &mut dyn FnMut(Progress)) -> Result<Fetched, String> {
         use crate::ace::client::{AceError, Session};
-        let session = Session::connect(job.catalog, self.profile.as_deref()).map_err(
-            |e| match e {
+        let session =
+            Session::connect(job.catalog, self.profile.as_deref()).map_err(|e| match e {
                 // The client's advice names the command's --profile; the dashboard has none.
                 AceError::NoCredentials { .. } => format!(
                     "{e}.\nFor the dashboard, start it with AWS_PROFILE=NAME set (after \
                      `aws sso login --profile NAME` for SSO)."
                 ),
                 other => other.to_string(),
-            },
-        )?;
+            })?;
         let (opportunities, pages) = session
             .list(job.since, progress)
             .map_err(|e| e.to_string())?;

@@ -87,9 +87,13 @@ impl Pty {
         String::from_utf8_lossy(&self.out.lock().expect("output")).into_owned()
     }
 
+    /// Waits until `what` is on screen. The terminal output is compared without its escape
+    /// sequences and spaces: a redraw moves the cursor over unchanged cells instead of
+    /// writing the spaces between words.
     fn wait_for(&self, what: &str) {
         let start = Instant::now();
-        while !self.text().contains(what) {
+        let want = squash(what);
+        while !squash(&self.text()).contains(&want) {
             assert!(
                 start.elapsed() < WAIT,
                 "never saw {what:?} in:\n{}",
@@ -263,4 +267,25 @@ fn sigterm_with_unsaved_changes_writes_a_recovery_file_and_names_it() {
     assert!(out.contains(&name), "{}", out.escape_debug());
     let recovered = store::load(&rec[0]).expect("the recovery file is a store");
     assert_eq!(recovered.people.len(), people - 1, "the deletion is kept");
+}
+
+/// `s` without ANSI escape sequences (ESC [ ... final byte) and without whitespace.
+fn squash(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            if chars.peek() == Some(&'[') {
+                chars.next();
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -570,7 +570,7 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
             EditBusinessPlan: ["f2"], CycleWindow: ["f3"], Undo: ["f4"], Redo: ["f6"],
             AsOfToday: ["f7"], Reload: ["f8"], EditProfile: ["f9"], Down: ["ctrl-n"],
             Up: ["ctrl-p"], StartFilter: ["f10"], GoTab(2): ["f11"], GoTab(4): ["f12"],
-            SyncAce: ["f2"],
+            SyncAce: ["ctrl-g"],
             NextTable: ["f1"], OpenDetail: ["ctrl-o"], ClearFilter: ["ctrl-x"],
         },
         Sync: { Back: ["ctrl-w"], Down: ["ctrl-n"], Up: ["ctrl-p"] },
@@ -673,7 +673,7 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
     a.tab = Tab::Experience;
     look(&a);
     // The ACE sync overlay (no source here: it says why, with its keys).
-    press(&mut a, KeyCode::F(2));
+    ctrl(&mut a, 'g');
     look(&a);
     ctrl(&mut a, 'w');
     // The Overview's panels at the standup size: focused, full screen, back.
@@ -753,7 +753,7 @@ fn hints_name_the_keys_of_the_keymap_never_literal_ones() {
         "ctrl-s accept and save",
         "ctrl-q close the list",
         "ctrl-n/ctrl-p scroll · f5 import the good rows, skip the bad · ctrl-q back to the file",
-        "f2 ACE sync",
+        "ctrl-g ACE sync",
         "ctrl-w close · ctrl-n/ctrl-p scroll",
         "f1 to scroll",
         "ctrl-n/ctrl-p scroll · ctrl-o full screen · f1 next",

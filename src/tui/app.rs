@@ -157,7 +157,7 @@ pub struct App {
     pub theme: Theme,
     pub should_quit: bool,
     /// How the dashboard is ending; a forced end keeps unsaved work in a recovery file.
-    pub ending: super::quit::Ending,
+    pub ending: super::quit_state::Ending,
     pub hits: RefCell<HitMap>,
     /// Visible rows of the focused table at the last draw, for paging.
     pub page_rows: Cell<usize>,
@@ -169,7 +169,7 @@ pub struct App {
     /// Effects asked for by the action being handled; `update` hands them out.
     pub(crate) out: Vec<Effect>,
     /// Live ACE sync: where opportunities come from (issue 13).
-    pub sync: super::sync::SyncSlot,
+    pub sync: super::sync_job::SyncSlot,
     /// The Overview's panels: which has the keys, whether it fills the screen, their scroll.
     pub overview: OverviewView,
 }

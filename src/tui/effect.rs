@@ -3,9 +3,9 @@
 //! touches the file system, so no key can wait on a disk.
 
 use super::history::Shared;
-use super::importing::{Preview, read_and_plan};
+use super::import_job::{Preview, read_and_plan};
 use super::saver::{self, Outcome};
-use super::sync::{Source, SyncJob, run_job};
+use super::sync_job::{Source, SyncEvent, SyncJob, run_job};
 use crate::ace::{Fetched, Progress};
 use crate::domain::Store;
 use crate::import::ImportKind;
@@ -87,6 +87,15 @@ pub enum Reply {
     },
 }
 
+impl From<SyncEvent> for Reply {
+    fn from(e: SyncEvent) -> Reply {
+        match e {
+            SyncEvent::Progress { id, progress } => Reply::SyncProgress { id, progress },
+            SyncEvent::Done { id, fetched, at } => Reply::Synced { id, fetched, at },
+        }
+    }
+}
+
 impl Reply {
     /// Whether this is the last answer to its effect (progress replies are not).
     fn ends_effect(&self) -> bool {
@@ -100,8 +109,8 @@ pub fn perform_streaming(effect: Effect, emit: &mut dyn FnMut(Reply)) -> Reply {
     match effect {
         Effect::Sync { job, source } => {
             let mut last = None;
-            run_job(job, &source, &mut |r| {
-                if let Some(prev) = last.replace(r) {
+            run_job(job, &source, &mut |e| {
+                if let Some(prev) = last.replace(Reply::from(e)) {
                     emit(prev);
                 }
             });
@@ -266,8 +275,8 @@ impl Worker {
         let spawned = std::thread::Builder::new()
             .name("apn-scorecard-ace-sync".into())
             .spawn(move || {
-                run_job(job, &source, &mut |r| {
-                    let _ = out.send(r);
+                run_job(job, &source, &mut |e| {
+                    let _ = out.send(Reply::from(e));
                 })
             });
         match spawned {

@@ -4,7 +4,7 @@
 use super::edit::Target;
 use super::form::Form;
 use super::keymap::Mode;
-use super::sync::SyncView;
+use super::sync_job::SyncView;
 use crate::import::{BadRow, ImportKind, ImportPlan};
 use std::cell::Cell;
 use tui_input::Input;

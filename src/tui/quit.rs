@@ -6,23 +6,10 @@
 use super::action::Action;
 use super::app::App;
 use super::overlay::{Confirm, Overlay};
+pub use super::quit_state::Ending;
 use crate::store;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-
-/// How the dashboard ended; `run` acts on it after the terminal is restored.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub enum Ending {
-    /// Quit with nothing unsaved (or still running).
-    #[default]
-    Normal,
-    /// The user answered "discard" at the quit prompt.
-    Discarded,
-    /// Quit without asking (ctrl-c at the prompt, a save that does not end): why.
-    Forced(String),
-    /// A terminating signal ended the dashboard: its name.
-    Signal(String),
-}
 
 /// How long a quit waits for a save under way before it gives up and writes a recovery file.
 pub const SAVE_WAIT: Duration = Duration::from_secs(5);

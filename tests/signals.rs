@@ -4,6 +4,8 @@
 //! and the exit status is non-zero.
 #![cfg(target_os = "linux")]
 
+mod hygiene;
+
 use apn_scorecard::store;
 use chrono::NaiveDate;
 use std::io::{Read, Write};
@@ -195,7 +197,7 @@ fn assert_restored(out: &str, signal: &str) {
 #[test]
 fn each_terminating_signal_restores_the_terminal_and_exits_non_zero() {
     if !have_script() {
-        eprintln!("skipped: util-linux `script` is not installed");
+        hygiene::cannot_set_up("util-linux `script` is not installed");
         return;
     }
     for sig in ["TERM", "HUP", "INT"] {
@@ -222,7 +224,7 @@ fn each_terminating_signal_restores_the_terminal_and_exits_non_zero() {
 #[test]
 fn sigterm_with_unsaved_changes_writes_a_recovery_file_and_names_it() {
     if !have_script() {
-        eprintln!("skipped: util-linux `script` is not installed");
+        hygiene::cannot_set_up("util-linux `script` is not installed");
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");

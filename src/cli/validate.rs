@@ -76,7 +76,10 @@ fn listing(name: &str, store: &Store, program: &crate::scoring::Program) -> (Str
         text.push_str(&format!(
             "{name}: OK ({}, {})\n",
             counted(store.people.len(), crate::import::Entity::Person),
-            counted(store.opportunities.len(), crate::import::Entity::Opportunity)
+            counted(
+                store.opportunities.len(),
+                crate::import::Entity::Opportunity
+            )
         ));
         return (text, true);
     }

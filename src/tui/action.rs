@@ -47,6 +47,12 @@ pub enum Action {
     EditPremier,
     EditBusinessPlan,
     Import,
+    /// Open the list of open merge conflicts.
+    OpenConflicts,
+    /// In the conflict list: keep our value of the selected conflict.
+    TakeOurs,
+    /// In the conflict list: keep their value of the selected conflict.
+    TakeTheirs,
 }
 
 impl Action {
@@ -98,6 +104,9 @@ impl Action {
             Action::EditPremier => "edit the Premier checklist",
             Action::EditBusinessPlan => "edit the business plan",
             Action::Import => "import a CSV file for this tab (preview first)",
+            Action::OpenConflicts => "list the open merge conflicts, to resolve them",
+            Action::TakeOurs => "keep ours (this copy's value) for the selected conflict",
+            Action::TakeTheirs => "keep theirs (the merged-in value) for the selected conflict",
         }
     }
 }

@@ -135,6 +135,8 @@ pub struct App {
     pub(crate) waiting: Option<Action>,
     /// Effects asked for by the action being handled; `update` hands them out.
     pub(crate) out: Vec<Effect>,
+    /// Duplicate ids and conflicts about entries that are gone: while any, edits are refused.
+    pub id_trouble: Vec<crate::merge::Finding>,
 }
 
 impl App {
@@ -164,7 +166,9 @@ impl App {
             persist: Persist::default(),
             waiting: None,
             out: Vec::new(),
+            id_trouble: Vec::new(),
         };
+        app.check_ids();
         app.refresh_all_tables();
         app
     }
@@ -474,6 +478,9 @@ impl App {
                     }
                 });
             }
+            Action::Up | Action::Down if mode == Mode::Conflicts => {
+                self.move_conflict(action == Action::Down)
+            }
             Action::Up => self.move_cursor(-1),
             Action::Down => self.move_cursor(1),
             Action::PageUp => self.move_cursor(-(self.page_rows.get().max(1) as isize)),
@@ -561,6 +568,9 @@ impl App {
             Action::EditPremier => self.open_form(Target::Premier),
             Action::EditBusinessPlan => self.start_edit_business_plan(),
             Action::Import => self.start_import(),
+            Action::OpenConflicts => self.open_conflicts(),
+            Action::TakeOurs => self.take_side(crate::merge::Side::Ours),
+            Action::TakeTheirs => self.take_side(crate::merge::Side::Theirs),
             Action::NextField if mode == Mode::ImportPath => self.cycle_import_kind(),
             Action::NextField | Action::PrevField => {
                 if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {

@@ -47,12 +47,28 @@ impl App {
             .collect()
     }
 
-    fn can_edit(&mut self) -> bool {
+    pub(crate) fn can_edit(&mut self) -> bool {
         if let Some(why) = &self.persist.read_only {
             self.status = Some(format!("Read-only: {why}"));
             return false;
         }
+        if let Some(why) = self.id_refusal() {
+            self.status = Some(why);
+            return false;
+        }
         true
+    }
+
+    /// Whether `target` is exactly one entry: the one under the cursor, never two sharing its id.
+    fn is_one_entry(&mut self, target: Target) -> bool {
+        if edit::exact(&self.store, target) {
+            return true;
+        }
+        self.status = Some(format!(
+            "Not changed: that entry's id is shared or the entry is gone. `apn-scorecard validate --fix` repairs ids; {} reloads",
+            self.key(Action::Reload)
+        ));
+        false
     }
 
     /// The person whose detail is open, and the holding under the cursor there.
@@ -110,7 +126,7 @@ impl App {
     }
 
     pub fn open_form(&mut self, target: Target) {
-        if !self.can_edit() {
+        if !self.can_edit() || !self.is_one_entry(target) {
             return;
         }
         let editions = self.editions();
@@ -185,6 +201,9 @@ impl App {
             self.status = Some("Nothing selected to delete".into());
             return;
         };
+        if !self.is_one_entry(t) {
+            return;
+        }
         if let Some(what) = edit::describe(&self.store, t) {
             self.overlays
                 .push(Overlay::Confirm(Confirm::Delete(t, what)));
@@ -469,6 +488,7 @@ impl App {
                 self.persist.dirty = false;
                 self.persist.changed_on_disk = false;
                 self.history.reset(&self.store);
+                self.check_ids();
                 self.warning = self
                     .persist
                     .read_only

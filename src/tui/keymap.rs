@@ -21,10 +21,12 @@ pub enum Mode {
     Confirm,
     /// Typing the path of a CSV file to import.
     ImportPath,
+    /// The list of open merge conflicts.
+    Conflicts,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Normal,
         Mode::Filter,
         Mode::AsOf,
@@ -33,6 +35,7 @@ impl Mode {
         Mode::Form,
         Mode::Confirm,
         Mode::ImportPath,
+        Mode::Conflicts,
     ];
 
     pub fn label(self) -> &'static str {
@@ -45,6 +48,7 @@ impl Mode {
             Mode::Form => "Form",
             Mode::Confirm => "Confirm",
             Mode::ImportPath => "Import",
+            Mode::Conflicts => "Merge conflicts",
         }
     }
 
@@ -399,6 +403,20 @@ fn default_bindings() -> Vec<Binding> {
     add(M::Confirm, c('n'), A::Back, "no");
     add(M::Confirm, p(K::Esc), A::Back, "");
     add(M::Confirm, p(K::Enter), A::Back, "");
+
+    add(n, c('M'), A::OpenConflicts, "");
+    let x = M::Conflicts;
+    add(x, c('o'), A::TakeOurs, "keep ours");
+    add(x, c('t'), A::TakeTheirs, "keep theirs");
+    add(x, c('j'), A::Down, "next");
+    add(x, p(K::Down), A::Down, "");
+    add(x, c('k'), A::Up, "previous");
+    add(x, p(K::Up), A::Up, "");
+    add(x, c('u'), A::Undo, "undo");
+    add(x, KeyChord::ctrl('r'), A::Redo, "");
+    add(x, p(K::Esc), A::Back, "close");
+    add(x, c('q'), A::Back, "");
+    add(x, c('?'), A::Help, "help");
     v
 }
 

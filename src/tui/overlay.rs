@@ -23,6 +23,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// Typing the path of a CSV file to import, and which kind of file it is.
     ImportPath { input: Input, kind: ImportKind },
+    /// The open merge conflicts; `sel` is the cursor among them (see `conflicts.rs`).
+    Conflicts { sel: usize },
     // Later issues add their overlays here, each owning its state, e.g.
     // `Conflicts { .. }` (merge conflicts list, issue 10), `Sync { .. }` (ACE sync progress
     // and preview, issue 13), `Recovery { .. }` and quit prompts (issue 12). Give each a
@@ -66,6 +68,7 @@ impl Overlay {
             Overlay::Form { .. } => Mode::Form,
             Overlay::Confirm(_) => Mode::Confirm,
             Overlay::ImportPath { .. } => Mode::ImportPath,
+            Overlay::Conflicts { .. } => Mode::Conflicts,
         }
     }
 

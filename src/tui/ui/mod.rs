@@ -2,6 +2,7 @@
 //! and click map, which are view caches in `Cell`s).
 
 pub mod cells;
+mod conflicts;
 mod entries;
 mod help;
 mod outlook;
@@ -38,10 +39,12 @@ impl Widget for &App {
             *self.hits.borrow_mut() = Default::default();
             return;
         }
-        let [title, tabs, banner, body, bar] = Layout::vertical([
+        let team_banner = self.team_banner();
+        let [title, tabs, banner, team, body, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(u16::from(self.warning.is_some())),
+            Constraint::Length(u16::from(team_banner.is_some())),
             Constraint::Min(0),
             Constraint::Length(1),
         ])
@@ -52,6 +55,11 @@ impl Widget for &App {
             Paragraph::new(format!(" ⚠ {w}"))
                 .style(self.theme.warning)
                 .render(banner, buf);
+        }
+        if let Some(w) = &team_banner {
+            Paragraph::new(format!(" ⚠ {w}"))
+                .style(self.theme.warning)
+                .render(team, buf);
         }
         {
             let mut hits = self.hits.borrow_mut();
@@ -70,6 +78,7 @@ impl Widget for &App {
             Some(Overlay::AsOf { .. }) => self.render_as_of_popup(area, buf),
             Some(Overlay::Form { .. }) => popups::render_form(self, area, buf),
             Some(Overlay::ImportPath { .. }) => popups::render_import_prompt(self, area, buf),
+            Some(Overlay::Conflicts { .. }) => conflicts::render(self, area, buf),
             Some(Overlay::Confirm(_)) => {
                 if self.in_detail() {
                     entries::render_detail_popup(self, area, buf);

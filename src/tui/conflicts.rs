@@ -119,7 +119,13 @@ pub fn readable(v: &Value, whole: bool) -> String {
                     Value::String(s) if s.is_empty() => None,
                     Value::Array(a) if a.is_empty() => None,
                     Value::Array(a) if a.iter().all(Value::is_object) => {
-                        Some(format!("{} {}", a.len(), words(k)))
+                        let noun = words(k);
+                        let noun = if a.len() == 1 {
+                            noun.trim_end_matches('s')
+                        } else {
+                            &noun
+                        };
+                        Some(format!("{} {noun}", a.len()))
                     }
                     _ => Some(format!("{} {}", words(k), readable(x, false))),
                 })
@@ -279,19 +285,15 @@ impl App {
             Side::Ours => ("ours", &view.ours),
             Side::Theirs => ("theirs", &view.theirs),
         };
-        let field = if view.field == "whole entry" {
-            String::new()
-        } else {
-            format!(" {}", view.field)
-        };
         let left = if left == 0 {
             "no conflicts left".to_string()
         } else {
             format!("{} left", plural(left, "conflict", "conflicts"))
         };
         self.commit(format!(
-            "Kept {which} for {}{field}: {value} ({left})",
-            view.what()
+            "Kept {which} for {} · {}: {value} ({left})",
+            view.what(),
+            view.field
         ));
     }
 
@@ -338,10 +340,11 @@ mod tests {
         assert_eq!(readable(&json!(true), false), "yes");
         assert_eq!(readable(&json!("Ada"), false), "Ada");
         let person = json!({"id": 5, "name": "Ada", "email": "", "linked": false,
-            "certifications": [{"id": 1}, {"id": 2}], "added": "2026-01-01"});
+            "certifications": [{"id": 1}, {"id": 2}], "accreditations": [{"id": 3}],
+            "added": "2026-01-01"});
         assert_eq!(
             readable(&person, true),
-            "name Ada · 2 certifications · linked no"
+            "name Ada · 1 accreditation · 2 certifications · linked no"
         );
     }
 }

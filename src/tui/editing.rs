@@ -242,7 +242,9 @@ impl App {
     pub fn commit(&mut self, what: String) {
         self.history.record(&self.store, what.clone());
         self.recompute();
-        let undo = self.key(Action::Undo);
+        // The undo key of the mode the user is in (the conflict list binds its own).
+        let undo = self.keymap.first_key(self.mode(), Action::Undo);
+        let undo = undo.map_or_else(|| self.key(Action::Undo), |k| k.to_string());
         self.after_change(format!("{what}. {undo}: undo"));
     }
 

@@ -21,9 +21,12 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     let views: Vec<ConflictView> = app.store.conflicts.iter().map(ConflictView::of).collect();
     let sel = app.conflict_sel();
+    // As tall as the list needs (header, rows, a gap, the detail, the keys, the border).
+    let rows_h = u16::try_from(views.len().max(1)).unwrap_or(u16::MAX);
+    let want_h = rows_h.saturating_add(DETAIL_H + 5);
     let popup = area.centered(
         Constraint::Length(area.width.saturating_sub(4).min(140)),
-        Constraint::Length(area.height.saturating_sub(2)),
+        Constraint::Length(want_h.min(area.height.saturating_sub(2))),
     );
     Clear.render(popup, buf);
     let title = if views.is_empty() {

@@ -418,3 +418,42 @@ fn conflict_list_snapshots() {
         insta::assert_snapshot!(format!("conflicts_{w}x{h}"), s);
     }
 }
+
+#[test]
+fn readme_shows_the_conflict_keys_and_banners_as_the_dashboard_has_them() {
+    use apn_scorecard::domain::Person;
+    use apn_scorecard::tui::action::Action;
+    let readme = include_str!("../README.md");
+    let team = readme
+        .split("## Working as a team")
+        .nth(1)
+        .and_then(|s| s.split("\n## ").next())
+        .expect("README has a Working as a team section");
+    let keys = Keymap::default();
+    let key = |mode: Mode, action: Action| {
+        keys.first_key(mode, action)
+            .map(|k| format!("`{k}`"))
+            .expect("bound")
+    };
+    for (mode, action) in [
+        (Mode::Normal, Action::OpenConflicts),
+        (Mode::Conflicts, Action::TakeOurs),
+        (Mode::Conflicts, Action::TakeTheirs),
+        (Mode::Conflicts, Action::Down),
+        (Mode::Conflicts, Action::Up),
+        (Mode::Conflicts, Action::Undo),
+    ] {
+        let k = key(mode, action);
+        assert!(team.contains(&k), "README lacks {k} ({action:?})");
+    }
+    // The banners quoted are the ones drawn.
+    let (_d, path) = saved(&merged());
+    let banner = open(&path).team_banner().expect("conflict banner");
+    let quoted = banner.split(':').next().expect("text");
+    assert!(team.contains(&format!("`{quoted}`")), "{quoted}");
+    let mut s = demo();
+    s.people = vec![Person::new(5, "Ana"), Person::new(5, "Bo")];
+    let a = App::new(s, Program::embedded().expect("program"), today(), today());
+    let banner = a.team_banner().expect("id banner");
+    assert!(team.contains(&format!("`` {banner} ``")), "{banner}");
+}

@@ -59,6 +59,100 @@ fn find_mut<'v>(root: &'v mut Value, steps: &[Step<'_>]) -> Option<&'v mut Value
     Some(v)
 }
 
+/// Why a chosen value could not be put in place.
+enum Fail {
+    /// The place is not in the store (any more).
+    Gone,
+    /// The value does not make a valid entry or field there.
+    Fit(String),
+}
+
+fn fit<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Fail> {
+    serde_json::from_value(v).map_err(|e| Fail::Fit(e.to_string()))
+}
+
+/// Puts `value` at the place `all` leads to inside `root`. A place ending in an entry
+/// (`[id=N]`) keeps, replaces or removes that entry (`null` = the side deleted it).
+fn set(root: &mut Value, all: &[Step<'_>], value: Value) -> Result<(), Fail> {
+    let (last, parents) = all.split_last().ok_or(Fail::Gone)?;
+    let parent = find_mut(root, parents).ok_or(Fail::Gone)?;
+    let slot = parent.get_mut(last.field).ok_or(Fail::Gone)?;
+    match last.id {
+        None => *slot = value,
+        Some(id) => {
+            let list = slot.as_array_mut().ok_or(Fail::Gone)?;
+            let at = list.iter().position(|e| id_of(e) == id);
+            match (at, value.is_null()) {
+                (Some(i), true) => {
+                    list.remove(i);
+                }
+                (Some(i), false) => list[i] = value,
+                (None, true) => {}
+                (None, false) => list.push(value),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The conflict is inside the entry `id` of `list` (or is that entry, when `rest` is empty):
+/// only that entry goes through `Value`, so resolving costs the same in a store of any size.
+/// The list is unchanged on error.
+fn in_entry<T: serde::Serialize + serde::de::DeserializeOwned>(
+    list: &mut Vec<T>,
+    id_of_entry: impl Fn(&T) -> Id,
+    id: Id,
+    rest: &[Step<'_>],
+    value: Value,
+) -> Result<(), Fail> {
+    let at = list.iter().position(|e| id_of_entry(e) == id);
+    if rest.is_empty() {
+        match (at, value.is_null()) {
+            (Some(i), true) => {
+                list.remove(i);
+            }
+            (Some(i), false) => list[i] = fit(value)?,
+            (None, true) => {}
+            (None, false) => list.push(fit(value)?),
+        }
+        return Ok(());
+    }
+    let i = at.ok_or(Fail::Gone)?;
+    let mut v = serde_json::to_value(&list[i]).map_err(|e| Fail::Fit(e.to_string()))?;
+    set(&mut v, rest, value)?;
+    list[i] = fit(v)?;
+    Ok(())
+}
+
+/// Any other place (the profile, the Premier checklist, ...): the store goes through `Value`
+/// without its entry lists, which are put back as they were.
+fn in_rest(store: &mut Store, all: &[Step<'_>], value: Value) -> Result<(), Fail> {
+    let lists = (
+        std::mem::take(&mut store.people),
+        std::mem::take(&mut store.opportunities),
+        std::mem::take(&mut store.business_plans),
+        std::mem::take(&mut store.references),
+        std::mem::take(&mut store.csat),
+    );
+    let result = serde_json::to_value(&*store)
+        .map_err(|e| Fail::Fit(e.to_string()))
+        .and_then(|mut root| {
+            set(&mut root, all, value)?;
+            fit::<Store>(root)
+        });
+    if let Ok(next) = result.as_ref() {
+        *store = next.clone();
+    }
+    (
+        store.people,
+        store.opportunities,
+        store.business_plans,
+        store.references,
+        store.csat,
+    ) = lists;
+    result.map(|_| ())
+}
+
 /// Keeps one side of conflict `index` (0-based, as `validate` lists them) and drops it from the
 /// list. An entry conflict (deleted on one side) keeps or removes the whole entry. Returns a
 /// sentence saying what was kept; the store is unchanged on error.
@@ -81,31 +175,42 @@ pub fn resolve(store: &mut Store, index: usize, side: Side) -> Result<String, St
             index + 1
         ));
     };
-    let gone = || format!("conflict {}: {place} is no longer in the store", index + 1);
-    let mut root = serde_json::to_value(&*store).map_err(|e| e.to_string())?;
-    let (last, parents) = all.split_last().ok_or_else(gone)?;
-    let parent = find_mut(&mut root, parents).ok_or_else(gone)?;
-    let slot = parent.get_mut(last.field).ok_or_else(gone)?;
-    match last.id {
-        None => *slot = value,
-        Some(id) => {
-            let list = slot.as_array_mut().ok_or_else(gone)?;
-            let at = list.iter().position(|e| id_of(e) == id);
-            match (at, value.is_null()) {
-                (Some(i), true) => {
-                    list.remove(i);
-                }
-                (Some(i), false) => list[i] = value,
-                (None, true) => {}
-                (None, false) => list.push(value),
-            }
+    let (first, rest) = all
+        .split_first()
+        .ok_or(Fail::Gone)
+        .map_err(|_| format!("conflict {}: {place} is no longer in the store", index + 1))?;
+    let done = match (first.field, first.id) {
+        ("people", Some(id)) => in_entry(&mut store.people, |p| p.id, id, rest, value),
+        ("opportunities", Some(id)) => {
+            in_entry(&mut store.opportunities, |o| o.id, id, rest, value)
+        }
+        ("business_plans", Some(id)) => {
+            in_entry(&mut store.business_plans, |b| b.id, id, rest, value)
+        }
+        ("references", Some(id)) => in_entry(&mut store.references, |r| r.id, id, rest, value),
+        ("csat", Some(id)) => in_entry(&mut store.csat, |c| c.id, id, rest, value),
+        ("people" | "opportunities" | "business_plans" | "references" | "csat", None) => {
+            Err(Fail::Gone)
+        }
+        _ => in_rest(store, &all, value),
+    };
+    match done {
+        Ok(()) => {}
+        Err(Fail::Gone) => {
+            return Err(format!(
+                "conflict {}: {place} is no longer in the store",
+                index + 1
+            ));
+        }
+        Err(Fail::Fit(e)) => {
+            return Err(format!(
+                "conflict {}: the chosen value does not fit: {e}",
+                index + 1
+            ));
         }
     }
-    let mut next: Store = serde_json::from_value(root)
-        .map_err(|e| format!("conflict {}: the chosen value does not fit: {e}", index + 1))?;
-    next.conflicts.remove(index);
-    next.sort_by_id();
-    *store = next;
+    store.conflicts.remove(index);
+    store.sort_by_id();
     let which = match side {
         Side::Ours => "ours",
         Side::Theirs => "theirs",

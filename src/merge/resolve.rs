@@ -217,3 +217,68 @@ pub fn resolve(store: &mut Store, index: usize, side: Side) -> Result<String, St
     };
     Ok(format!("{place}: kept {which}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::merge;
+
+    /// The demo merged with a profile clash and a certification deleted on ours but edited on
+    /// theirs: places outside the entry lists and inside a person's list.
+    #[test]
+    fn resolves_profile_fields_and_nested_entries_leaving_the_rest_alone() {
+        let base = crate::assets::demo_store("2026-11-26".parse().expect("date")).expect("demo");
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.profile.partner = "Ours Ltd".into();
+        theirs.profile.partner = "Theirs Ltd".into();
+        let who = base
+            .people
+            .iter()
+            .position(|p| !p.certifications.is_empty())
+            .expect("someone certified");
+        let cert = base.people[who].certifications[0].clone();
+        ours.people[who].certifications.remove(0);
+        theirs.people[who].certifications[0].expires = Some("2030-01-01".parse().expect("date"));
+        let m = merge(&base, &ours, &theirs).expect("merge");
+        assert_eq!(m.conflicts.len(), 2, "{:#?}", m.conflicts);
+        let at = |s: &Store, tail: &str| {
+            s.conflicts
+                .iter()
+                .position(|c| c.place.ends_with(tail))
+                .expect("conflict")
+        };
+
+        let mut s = m.clone();
+        resolve(&mut s, at(&m, "profile.partner"), Side::Theirs).expect("resolves");
+        assert_eq!(s.profile.partner, "Theirs Ltd");
+        assert_eq!(s.people, m.people, "entry lists untouched");
+        let i = at(&s, &format!("certifications[id={}]", cert.id));
+        resolve(&mut s, i, Side::Theirs).expect("resolves");
+        let kept = s.people[who]
+            .certifications
+            .iter()
+            .find(|c| c.id == cert.id)
+            .expect("theirs kept it");
+        assert_eq!(kept.expires, Some("2030-01-01".parse().expect("date")));
+        assert!(s.conflicts.is_empty());
+
+        // Ours deleted it: keeping ours removes exactly that certification.
+        let mut s = m.clone();
+        let i = at(&s, &format!("certifications[id={}]", cert.id));
+        resolve(&mut s, i, Side::Ours).expect("resolves");
+        let p = &s.people[who];
+        assert!(p.certifications.iter().all(|c| c.id != cert.id));
+        assert_eq!(
+            p.certifications.len(),
+            m.people[who].certifications.len() - 1
+        );
+        // A value that cannot be the field's is refused and changes nothing.
+        let mut bad = m.clone();
+        let i = at(&bad, "profile.partner");
+        bad.conflicts[i].theirs = Value::from(42);
+        let before = bad.clone();
+        let err = resolve(&mut bad, i, Side::Theirs).expect_err("refused");
+        assert!(err.contains("does not fit"), "{err}");
+        assert_eq!(bad, before);
+    }
+}

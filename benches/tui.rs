@@ -233,6 +233,30 @@ fn tui(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("undo_step_whole_clone", name), |b| {
             b.iter(|| black_box(app.store.clone()))
         });
+        // One merge conflict resolved with its key (`o` in the conflict list): the store's
+        // round trip through `merge::resolve`, the undo step, the recomputed scorecard and
+        // tables, the redraw. The conflict is put back after each press, so each one resolves.
+        let base = app.store.clone();
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.people[0].name.push_str(" (ours)");
+        theirs.people[0].name.push_str(" (theirs)");
+        let merged = apn_scorecard::merge::merge(&base, &ours, &theirs).expect("merge");
+        let conflict = merged.conflicts[0].clone();
+        let mut team = App::new(merged, program.clone(), today, today);
+        g.bench_function(BenchmarkId::new("key_resolve_conflict", name), |b| {
+            b.iter(|| {
+                if team.store.conflicts.is_empty() {
+                    team.store.conflicts.push(conflict.clone());
+                }
+                if team.mode() != apn_scorecard::tui::keymap::Mode::Conflicts {
+                    key(&mut team, KeyCode::Char('M'));
+                }
+                key(&mut team, KeyCode::Char('o'));
+                draw(&mut t, &team);
+            })
+        });
+        assert!(team.store.conflicts.is_empty(), "each press resolves");
+        drop(team);
         if name == "xl" {
             undo_memory(&mut app, &path);
         }

@@ -59,6 +59,100 @@ fn find_mut<'v>(root: &'v mut Value, steps: &[Step<'_>]) -> Option<&'v mut Value
     Some(v)
 }
 
+/// Why a chosen value could not be put in place.
+enum Fail {
+    /// The place is not in the store (any more).
+    Gone,
+    /// The value does not make a valid entry or field there.
+    Fit(String),
+}
+
+fn fit<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Fail> {
+    serde_json::from_value(v).map_err(|e| Fail::Fit(e.to_string()))
+}
+
+/// Puts `value` at the place `all` leads to inside `root`. A place ending in an entry
+/// (`[id=N]`) keeps, replaces or removes that entry (`null` = the side deleted it).
+fn set(root: &mut Value, all: &[Step<'_>], value: Value) -> Result<(), Fail> {
+    let (last, parents) = all.split_last().ok_or(Fail::Gone)?;
+    let parent = find_mut(root, parents).ok_or(Fail::Gone)?;
+    let slot = parent.get_mut(last.field).ok_or(Fail::Gone)?;
+    match last.id {
+        None => *slot = value,
+        Some(id) => {
+            let list = slot.as_array_mut().ok_or(Fail::Gone)?;
+            let at = list.iter().position(|e| id_of(e) == id);
+            match (at, value.is_null()) {
+                (Some(i), true) => {
+                    list.remove(i);
+                }
+                (Some(i), false) => list[i] = value,
+                (None, true) => {}
+                (None, false) => list.push(value),
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The conflict is inside the entry `id` of `list` (or is that entry, when `rest` is empty):
+/// only that entry goes through `Value`, so resolving costs the same in a store of any size.
+/// The list is unchanged on error.
+fn in_entry<T: serde::Serialize + serde::de::DeserializeOwned>(
+    list: &mut Vec<T>,
+    id_of_entry: impl Fn(&T) -> Id,
+    id: Id,
+    rest: &[Step<'_>],
+    value: Value,
+) -> Result<(), Fail> {
+    let at = list.iter().position(|e| id_of_entry(e) == id);
+    if rest.is_empty() {
+        match (at, value.is_null()) {
+            (Some(i), true) => {
+                list.remove(i);
+            }
+            (Some(i), false) => list[i] = fit(value)?,
+            (None, true) => {}
+            (None, false) => list.push(fit(value)?),
+        }
+        return Ok(());
+    }
+    let i = at.ok_or(Fail::Gone)?;
+    let mut v = serde_json::to_value(&list[i]).map_err(|e| Fail::Fit(e.to_string()))?;
+    set(&mut v, rest, value)?;
+    list[i] = fit(v)?;
+    Ok(())
+}
+
+/// Any other place (the profile, the Premier checklist, ...): the store goes through `Value`
+/// without its entry lists, which are put back as they were.
+fn in_rest(store: &mut Store, all: &[Step<'_>], value: Value) -> Result<(), Fail> {
+    let lists = (
+        std::mem::take(&mut store.people),
+        std::mem::take(&mut store.opportunities),
+        std::mem::take(&mut store.business_plans),
+        std::mem::take(&mut store.references),
+        std::mem::take(&mut store.csat),
+    );
+    let result = serde_json::to_value(&*store)
+        .map_err(|e| Fail::Fit(e.to_string()))
+        .and_then(|mut root| {
+            set(&mut root, all, value)?;
+            fit::<Store>(root)
+        });
+    if let Ok(next) = result.as_ref() {
+        *store = next.clone();
+    }
+    (
+        store.people,
+        store.opportunities,
+        store.business_plans,
+        store.references,
+        store.csat,
+    ) = lists;
+    result.map(|_| ())
+}
+
 /// Keeps one side of conflict `index` (0-based, as `validate` lists them) and drops it from the
 /// list. An entry conflict (deleted on one side) keeps or removes the whole entry. Returns a
 /// sentence saying what was kept; the store is unchanged on error.
@@ -81,34 +175,110 @@ pub fn resolve(store: &mut Store, index: usize, side: Side) -> Result<String, St
             index + 1
         ));
     };
-    let gone = || format!("conflict {}: {place} is no longer in the store", index + 1);
-    let mut root = serde_json::to_value(&*store).map_err(|e| e.to_string())?;
-    let (last, parents) = all.split_last().ok_or_else(gone)?;
-    let parent = find_mut(&mut root, parents).ok_or_else(gone)?;
-    let slot = parent.get_mut(last.field).ok_or_else(gone)?;
-    match last.id {
-        None => *slot = value,
-        Some(id) => {
-            let list = slot.as_array_mut().ok_or_else(gone)?;
-            let at = list.iter().position(|e| id_of(e) == id);
-            match (at, value.is_null()) {
-                (Some(i), true) => {
-                    list.remove(i);
-                }
-                (Some(i), false) => list[i] = value,
-                (None, true) => {}
-                (None, false) => list.push(value),
-            }
+    let (first, rest) = all
+        .split_first()
+        .ok_or(Fail::Gone)
+        .map_err(|_| format!("conflict {}: {place} is no longer in the store", index + 1))?;
+    let done = match (first.field, first.id) {
+        ("people", Some(id)) => in_entry(&mut store.people, |p| p.id, id, rest, value),
+        ("opportunities", Some(id)) => {
+            in_entry(&mut store.opportunities, |o| o.id, id, rest, value)
+        }
+        ("business_plans", Some(id)) => {
+            in_entry(&mut store.business_plans, |b| b.id, id, rest, value)
+        }
+        ("references", Some(id)) => in_entry(&mut store.references, |r| r.id, id, rest, value),
+        ("csat", Some(id)) => in_entry(&mut store.csat, |c| c.id, id, rest, value),
+        ("people" | "opportunities" | "business_plans" | "references" | "csat", None) => {
+            Err(Fail::Gone)
+        }
+        _ => in_rest(store, &all, value),
+    };
+    match done {
+        Ok(()) => {}
+        Err(Fail::Gone) => {
+            return Err(format!(
+                "conflict {}: {place} is no longer in the store",
+                index + 1
+            ));
+        }
+        Err(Fail::Fit(e)) => {
+            return Err(format!(
+                "conflict {}: the chosen value does not fit: {e}",
+                index + 1
+            ));
         }
     }
-    let mut next: Store = serde_json::from_value(root)
-        .map_err(|e| format!("conflict {}: the chosen value does not fit: {e}", index + 1))?;
-    next.conflicts.remove(index);
-    next.sort_by_id();
-    *store = next;
+    store.conflicts.remove(index);
+    store.sort_by_id();
     let which = match side {
         Side::Ours => "ours",
         Side::Theirs => "theirs",
     };
     Ok(format!("{place}: kept {which}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::merge::merge;
+
+    /// The demo merged with a profile clash and a certification deleted on ours but edited on
+    /// theirs: places outside the entry lists and inside a person's list.
+    #[test]
+    fn resolves_profile_fields_and_nested_entries_leaving_the_rest_alone() {
+        let base = crate::assets::demo_store("2026-11-26".parse().expect("date")).expect("demo");
+        let (mut ours, mut theirs) = (base.clone(), base.clone());
+        ours.profile.partner = "Ours Ltd".into();
+        theirs.profile.partner = "Theirs Ltd".into();
+        let who = base
+            .people
+            .iter()
+            .position(|p| !p.certifications.is_empty())
+            .expect("someone certified");
+        let cert = base.people[who].certifications[0].clone();
+        ours.people[who].certifications.remove(0);
+        theirs.people[who].certifications[0].expires = Some("2030-01-01".parse().expect("date"));
+        let m = merge(&base, &ours, &theirs).expect("merge");
+        assert_eq!(m.conflicts.len(), 2, "{:#?}", m.conflicts);
+        let at = |s: &Store, tail: &str| {
+            s.conflicts
+                .iter()
+                .position(|c| c.place.ends_with(tail))
+                .expect("conflict")
+        };
+
+        let mut s = m.clone();
+        resolve(&mut s, at(&m, "profile.partner"), Side::Theirs).expect("resolves");
+        assert_eq!(s.profile.partner, "Theirs Ltd");
+        assert_eq!(s.people, m.people, "entry lists untouched");
+        let i = at(&s, &format!("certifications[id={}]", cert.id));
+        resolve(&mut s, i, Side::Theirs).expect("resolves");
+        let kept = s.people[who]
+            .certifications
+            .iter()
+            .find(|c| c.id == cert.id)
+            .expect("theirs kept it");
+        assert_eq!(kept.expires, Some("2030-01-01".parse().expect("date")));
+        assert!(s.conflicts.is_empty());
+
+        // Ours deleted it: keeping ours removes exactly that certification.
+        let mut s = m.clone();
+        let i = at(&s, &format!("certifications[id={}]", cert.id));
+        resolve(&mut s, i, Side::Ours).expect("resolves");
+        let p = &s.people[who];
+        assert!(p.certifications.iter().all(|c| c.id != cert.id));
+        assert_eq!(
+            p.certifications.len(),
+            m.people[who].certifications.len() - 1
+        );
+        // A value that cannot be the field's is refused and changes nothing.
+        let mut bad = m.clone();
+        let i = at(&bad, "profile.partner");
+        bad.conflicts[i].theirs = Value::from(42);
+        let before = bad.clone();
+        let err = resolve(&mut bad, i, Side::Theirs).expect_err("refused");
+        assert!(err.contains("does not fit"), "{err}");
+        assert_eq!(bad, before);
+    }
 }

@@ -51,6 +51,12 @@ pub enum Action {
     SkipBad,
     /// Live ACE sync (Experience tab).
     SyncAce,
+    /// Open the list of open merge conflicts.
+    OpenConflicts,
+    /// In the conflict list: keep our value of the selected conflict.
+    TakeOurs,
+    /// In the conflict list: keep their value of the selected conflict.
+    TakeTheirs,
 }
 
 impl Action {
@@ -104,6 +110,9 @@ impl Action {
             Action::Import => "import a CSV file for this tab (preview first)",
             Action::SkipBad => "import the good rows, skipping the bad ones",
             Action::SyncAce => "live sync from ACE (Experience tab; preview first)",
+            Action::OpenConflicts => "list the open merge conflicts, to resolve them",
+            Action::TakeOurs => "keep ours (this copy's value) for the selected conflict",
+            Action::TakeTheirs => "keep theirs (the merged-in value) for the selected conflict",
         }
     }
 }

@@ -172,6 +172,8 @@ pub struct App {
     pub sync: super::sync_job::SyncSlot,
     /// The Overview's panels: which has the keys, whether it fills the screen, their scroll.
     pub overview: OverviewView,
+    /// Duplicate ids and conflicts about entries that are gone: while any, edits are refused.
+    pub id_trouble: Vec<crate::merge::Finding>,
 }
 
 /// A panel of the Overview that can take the keys.
@@ -235,7 +237,9 @@ impl App {
             out: Vec::new(),
             sync: Default::default(),
             overview: OverviewView::default(),
+            id_trouble: Vec::new(),
         };
+        app.check_ids();
         app.refresh_all_tables();
         app
     }
@@ -597,6 +601,9 @@ impl App {
                     }
                 });
             }
+            Action::Up | Action::Down if mode == Mode::Conflicts => {
+                self.move_conflict(action == Action::Down)
+            }
             Action::Up => self.move_cursor(-1),
             Action::Down => self.move_cursor(1),
             Action::PageUp => self.move_cursor(-(self.page_rows.get().max(1) as isize)),
@@ -687,6 +694,9 @@ impl App {
             // Only an import's bad rows offer it (`import_errors_action`).
             Action::SkipBad => {}
             Action::SyncAce => self.start_sync(),
+            Action::OpenConflicts => self.open_conflicts(),
+            Action::TakeOurs => self.take_side(crate::merge::Side::Ours),
+            Action::TakeTheirs => self.take_side(crate::merge::Side::Theirs),
             Action::NextField if mode == Mode::ImportPath => self.cycle_import_kind(),
             Action::NextField | Action::PrevField => {
                 if let Some(Overlay::Form { form, .. }) = self.overlays.last_mut() {

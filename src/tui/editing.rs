@@ -28,12 +28,28 @@ impl App {
             .collect()
     }
 
-    fn can_edit(&mut self) -> bool {
+    pub(crate) fn can_edit(&mut self) -> bool {
         if let Some(why) = &self.persist.read_only {
             self.status = Some(format!("Read-only: {why}"));
             return false;
         }
+        if let Some(why) = self.id_refusal() {
+            self.status = Some(why);
+            return false;
+        }
         true
+    }
+
+    /// Whether `target` is exactly one entry: the one under the cursor, never two sharing its id.
+    fn is_one_entry(&mut self, target: Target) -> bool {
+        if edit::exact(&self.store, target) {
+            return true;
+        }
+        self.status = Some(format!(
+            "Not changed: that entry's id is shared or the entry is gone. `apn-scorecard validate --fix` repairs ids; {} reloads",
+            self.key(Action::Reload)
+        ));
+        false
     }
 
     /// The person whose detail is open, and the holding under the cursor there.
@@ -91,7 +107,7 @@ impl App {
     }
 
     pub fn open_form(&mut self, target: Target) {
-        if !self.can_edit() {
+        if !self.can_edit() || !self.is_one_entry(target) {
             return;
         }
         let editions = self.editions();
@@ -166,6 +182,9 @@ impl App {
             self.status = Some("Nothing selected to delete".into());
             return;
         };
+        if !self.is_one_entry(t) {
+            return;
+        }
         if let Some(what) = edit::describe(&self.store, t) {
             self.overlays
                 .push(Overlay::Confirm(Confirm::Delete(t, what)));
@@ -210,7 +229,9 @@ impl App {
     pub fn commit(&mut self, what: String) {
         let changed = self.history.record(&self.store, what.clone());
         self.recompute_after_edit(changed);
-        let undo = self.key(Action::Undo);
+        // The undo key of the mode the user is in (the conflict list binds its own).
+        let undo = self.keymap.first_key(self.mode(), Action::Undo);
+        let undo = undo.map_or_else(|| self.key(Action::Undo), |k| k.to_string());
         self.after_change(format!("{what}. {undo}: undo"));
     }
 
@@ -489,6 +510,7 @@ impl App {
                 self.persist.dirty = false;
                 self.persist.changed_on_disk = false;
                 self.history.reset(&self.store);
+                self.check_ids();
                 self.warning = self
                     .persist
                     .read_only

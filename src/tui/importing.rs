@@ -33,8 +33,7 @@ impl App {
 
     /// `i`: ask for the file.
     pub fn start_import(&mut self) {
-        if let Some(why) = &self.persist.read_only {
-            self.status = Some(format!("Read-only: {why}"));
+        if !self.can_edit() {
             return;
         }
         let Some(kind) = self.import_kinds().first().copied() else {

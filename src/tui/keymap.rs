@@ -27,10 +27,12 @@ pub enum Mode {
     ImportErrors,
     /// A live ACE sync's progress and preview.
     Sync,
+    /// The list of open merge conflicts.
+    Conflicts,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Normal,
         Mode::Filter,
         Mode::AsOf,
@@ -42,6 +44,7 @@ impl Mode {
         Mode::Picker,
         Mode::ImportErrors,
         Mode::Sync,
+        Mode::Conflicts,
     ];
 
     pub fn label(self) -> &'static str {
@@ -57,6 +60,7 @@ impl Mode {
             Mode::Picker => "Exam picker",
             Mode::ImportErrors => "Import: bad rows",
             Mode::Sync => "ACE sync",
+            Mode::Conflicts => "Merge conflicts",
         }
     }
 
@@ -443,6 +447,19 @@ fn default_bindings() -> Vec<Binding> {
     add(M::Sync, p(K::PageDown), A::PageDown, "");
     add(M::Sync, p(K::PageUp), A::PageUp, "");
     add(M::Sync, c('?'), A::Help, "help");
+    add(n, c('M'), A::OpenConflicts, "");
+    let x = M::Conflicts;
+    add(x, c('o'), A::TakeOurs, "keep ours");
+    add(x, c('t'), A::TakeTheirs, "keep theirs");
+    add(x, c('j'), A::Down, "next");
+    add(x, p(K::Down), A::Down, "");
+    add(x, c('k'), A::Up, "previous");
+    add(x, p(K::Up), A::Up, "");
+    add(x, c('u'), A::Undo, "undo");
+    add(x, KeyChord::ctrl('r'), A::Redo, "");
+    add(x, p(K::Esc), A::Back, "close");
+    add(x, c('q'), A::Back, "");
+    add(x, c('?'), A::Help, "help");
     v
 }
 

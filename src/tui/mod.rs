@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod conflicts;
 pub mod derived;
 pub mod edit;
 pub mod editing;

@@ -39,6 +39,8 @@ pub enum Overlay {
     },
     /// A live ACE sync: its progress, then the plan waiting for `y`, or why it failed.
     Sync(SyncView),
+    /// The open merge conflicts; `sel` is the cursor among them (see `conflicts.rs`).
+    Conflicts { sel: usize },
     // Later issues add their overlays here, each owning its state, e.g.
     // `Conflicts { .. }` (merge conflicts list, issue 10), `Sync { .. }` (ACE sync progress
     // and preview, issue 13), `Recovery { .. }` and quit prompts (issue 12). Give each a
@@ -121,6 +123,7 @@ impl Overlay {
             Overlay::ImportPath { .. } => Mode::ImportPath,
             Overlay::ImportErrors { .. } => Mode::ImportErrors,
             Overlay::Sync(_) => Mode::Sync,
+            Overlay::Conflicts { .. } => Mode::Conflicts,
         }
     }
 

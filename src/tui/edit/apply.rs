@@ -31,26 +31,34 @@ fn holder(
     on: FieldId,
 ) -> Result<(&mut Person, Id, String), Refusal> {
     let next = store.next_holding_id();
-    let p = store
-        .person_mut(person)
-        .ok_or((on, "that person was deleted".to_string()))?;
+    let p = super::person_mut(store, person).ok_or((on, GONE.to_string()))?;
     let name = p.name.clone();
     Ok((p, next, name))
 }
 
-/// The entry with `id` in `list`, or a new one pushed from `new()`. Returns whether it is new.
+/// Why an edit of an entry that is gone, or whose id another entry shares, changes nothing.
+const GONE: &str = "this entry is no longer one entry of the store (deleted, or its id is shared: \
+                    `apn-scorecard validate --fix` repairs that); nothing changed";
+
+/// The one entry with `id` in `list`, or (no id) a new one pushed from `new()`. Returns whether
+/// it is new. An id that is not one entry's alone is refused on field `on`, so an edit never
+/// reaches an entry other than the one it was opened on.
 fn upsert<T>(
     list: &mut Vec<T>,
     id: Option<Id>,
     id_of: impl Fn(&T) -> Id,
+    on: FieldId,
     new: impl FnOnce() -> T,
-) -> (&mut T, bool) {
-    match id.and_then(|id| list.iter().position(|x| id_of(x) == id)) {
-        Some(i) => (&mut list[i], false),
+) -> Result<(&mut T, bool), Refusal> {
+    match id {
+        Some(id) => {
+            let i = super::only(list, id, id_of).ok_or((on, GONE.to_string()))?;
+            Ok((&mut list[i], false))
+        }
         None => {
             list.push(new());
             let last = list.len() - 1;
-            (&mut list[last], true)
+            Ok((&mut list[last], true))
         }
     }
 }
@@ -161,12 +169,13 @@ fn apply_values(
                 &mut store.people,
                 id,
                 |p| p.id,
+                FieldId::Name,
                 || {
                     let mut p = Person::new(next, "");
                     p.added = stamp;
                     p
                 },
-            );
+            )?;
             (p.name, p.email, p.linked, p.left_on) = (name.clone(), email, linked, left_on);
             p.changed = stamp;
             Ok(format!("{} {name}", verb(added)))
@@ -189,6 +198,7 @@ fn apply_values(
                 &mut p.certifications,
                 id,
                 |c| c.id,
+                FieldId::Exam,
                 || Certification {
                     id: next,
                     exam: String::new(),
@@ -197,7 +207,7 @@ fn apply_values(
                     added: stamp,
                     changed: None,
                 },
-            );
+            )?;
             (c.exam, c.earned, c.expires, c.changed) = (exam.clone(), earned, expires, stamp);
             Ok(format!("{} {exam} for {name}", verb(added)))
         }
@@ -209,6 +219,7 @@ fn apply_values(
                 &mut p.accreditations,
                 id,
                 |a| a.id,
+                FieldId::AccreditationKind,
                 || Accreditation {
                     id: next,
                     kind,
@@ -217,7 +228,7 @@ fn apply_values(
                     added: stamp,
                     changed: None,
                 },
-            );
+            )?;
             (a.kind, a.earned, a.expires, a.changed) = (kind, earned, expires, stamp);
             Ok(format!(
                 "{} {} accreditation for {name}",
@@ -232,6 +243,7 @@ fn apply_values(
                 &mut p.planned_exams,
                 id,
                 |x| x.id,
+                FieldId::Exam,
                 || PlannedExam {
                     id: next,
                     exam: String::new(),
@@ -239,7 +251,7 @@ fn apply_values(
                     added: stamp,
                     changed: None,
                 },
-            );
+            )?;
             (x.exam, x.target, x.changed) = (exam.clone(), target, stamp);
             Ok(if added {
                 format!("Planned {exam} for {name} by {target}")
@@ -267,6 +279,7 @@ fn apply_values(
                 &mut store.opportunities,
                 id,
                 |o| o.id,
+                FieldId::Customer,
                 || Opportunity {
                     id: next,
                     ace_id: String::new(),
@@ -279,7 +292,7 @@ fn apply_values(
                     added: stamp,
                     changed: None,
                 },
-            );
+            )?;
             (o.customer, o.ace_id, o.title, o.stage) = (customer.clone(), ace_id, title, stage);
             (o.mrr, o.launch_date, o.referenceable, o.changed) =
                 (mrr, launch, referenceable, stamp);
@@ -293,6 +306,7 @@ fn apply_values(
                 &mut store.business_plans,
                 id,
                 |b| b.id,
+                FieldId::Objectives,
                 || BusinessPlan {
                     id: next,
                     objectives: String::new(),
@@ -301,7 +315,7 @@ fn apply_values(
                     added: stamp,
                     changed: None,
                 },
-            );
+            )?;
             (b.objectives, b.validated_on, b.validated_by, b.changed) =
                 (objectives, validated_on, validated_by, stamp);
             Ok(if added {
@@ -318,6 +332,7 @@ fn apply_values(
                 &mut store.references,
                 id,
                 |r| r.id,
+                FieldId::Customer,
                 || Reference {
                     id: next,
                     customer: String::new(),
@@ -327,7 +342,7 @@ fn apply_values(
                     added: stamp,
                     changed: None,
                 },
-            );
+            )?;
             (r.customer, r.title, r.url, r.approved, r.changed) =
                 (customer.clone(), title, url, approved, stamp);
             Ok(format!("{} reference {customer}", verb(added)))
@@ -343,6 +358,7 @@ fn apply_values(
                 &mut store.csat,
                 id,
                 |c| c.id,
+                FieldId::Customer,
                 || CsatResponse {
                     id: next,
                     customer: String::new(),
@@ -353,7 +369,7 @@ fn apply_values(
                     added: stamp,
                     changed: None,
                 },
-            );
+            )?;
             (c.customer, c.date, c.rating) = (customer.clone(), date, rating);
             (c.consent, c.comment, c.changed) = (consent, comment, stamp);
             Ok(if added {
@@ -423,16 +439,13 @@ fn apply_values(
                 .filter(|s| !s.is_empty())
                 .collect();
             let (review, sustained) = (v.get(k::BUSINESS_REVIEW)?, v.get(k::SUSTAINED_SINCE)?);
+            // A fresh id like every other entry's: `max + 1` could overflow or collide.
+            let mut fresh = crate::domain::IdAlloc::new(store);
             let c = &mut store.premier;
             c.competencies.retain(|x| names.contains(&x.name));
             for n in names {
                 if !c.competencies.iter().any(|x| x.name == n) {
-                    let id = c
-                        .competencies
-                        .iter()
-                        .map(|x| x.id)
-                        .max()
-                        .map_or(1, |m| m + 1);
+                    let id = fresh.next_id();
                     c.competencies.push(crate::domain::Competency {
                         id,
                         name: n,

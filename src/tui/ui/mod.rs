@@ -2,6 +2,7 @@
 //! and click map, which are view caches in `Cell`s).
 
 pub mod cells;
+mod conflicts;
 mod entries;
 mod help;
 mod outlook;
@@ -39,11 +40,13 @@ impl Widget for &App {
             *self.hits.borrow_mut() = Default::default();
             return;
         }
+        let team_banner = self.team_banner();
         // Messages get their own line above the key hints, only while there is one.
-        let [title, tabs, banner, body, message, bar] = Layout::vertical([
+        let [title, tabs, banner, team, body, message, bar] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length(u16::from(self.warning.is_some())),
+            Constraint::Length(u16::from(team_banner.is_some())),
             Constraint::Min(0),
             Constraint::Length(u16::from(self.status.is_some())),
             Constraint::Length(1),
@@ -55,6 +58,11 @@ impl Widget for &App {
             Paragraph::new(format!(" ⚠ {w}"))
                 .style(self.theme.warning)
                 .render(banner, buf);
+        }
+        if let Some(w) = &team_banner {
+            Paragraph::new(format!(" ⚠ {w}"))
+                .style(self.theme.warning)
+                .render(team, buf);
         }
         {
             let mut hits = self.hits.borrow_mut();
@@ -80,6 +88,7 @@ impl Widget for &App {
             Some(Overlay::ImportPath { .. }) => popups::render_import_prompt(self, area, buf),
             Some(Overlay::ImportErrors { .. }) => popups::render_import_errors(self, area, buf),
             Some(Overlay::Sync(_)) => sync::render(self, area, buf),
+            Some(Overlay::Conflicts { .. }) => conflicts::render(self, area, buf),
             Some(Overlay::Confirm(_)) => {
                 if self.in_detail() {
                     entries::render_detail_popup(self, area, buf);

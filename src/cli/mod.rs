@@ -299,6 +299,20 @@ pub fn run(cli: Cli, inputs: &Inputs) -> color_eyre::Result<ExitCode> {
     }
 }
 
+/// The store problems `after` has that `before` did not: a change (an import, a sync) must not
+/// add any, while problems already in the file are the user's to fix and do not block it.
+fn problems_added(before: &Store, after: &Store, program: &Program) -> Vec<String> {
+    let old: Vec<String> = store::check(before, program)
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    store::check(after, program)
+        .iter()
+        .map(|p| p.to_string())
+        .filter(|p| !old.contains(p))
+        .collect()
+}
+
 /// "1 person", "3 certifications": the import's nouns, so every count reads the same.
 fn counted(n: usize, e: import::Entity) -> String {
     format!("{n} {}", e.noun(n))
@@ -574,17 +588,9 @@ fn import_cmd(cli: &Cli, inputs: &Inputs, a: &ImportArgs) -> Result<ExitCode, Us
             rows.join("\n")
         ))
     })?;
-    let before: Vec<String> = store::check(&store, &program)
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
     let mut after = store.clone();
     import::apply(&mut after, &plan);
-    let new_problems: Vec<String> = store::check(&after, &program)
-        .iter()
-        .map(|p| p.to_string())
-        .filter(|p| !before.contains(p))
-        .collect();
+    let new_problems = problems_added(&store, &after, &program);
     if !new_problems.is_empty() {
         return Err(UserError(format!(
             "{file}: nothing imported, the store would have problems:\n  {}",

@@ -170,17 +170,9 @@ fn ace(cli: &Cli, inputs: &Inputs, a: &AceArgs) -> Result<ExitCode, UserError> {
             lines.join("\n")
         ))
     })?;
-    let before: Vec<String> = store::check(&store, &program)
-        .iter()
-        .map(|p| p.to_string())
-        .collect();
     let mut after = store.clone();
     ace::apply(&mut after, &plan);
-    let new_problems: Vec<String> = store::check(&after, &program)
-        .iter()
-        .map(|p| p.to_string())
-        .filter(|p| !before.contains(p))
-        .collect();
+    let new_problems = super::problems_added(&store, &after, &program);
     if !new_problems.is_empty() {
         return Err(UserError(format!(
             "nothing written: the store would have problems:\n  {}",

@@ -1,5 +1,6 @@
 //! The dashboard driven by key events, with assertions on its state and on what it draws.
 
+mod screen;
 use apn_scorecard::domain::{MetricId, Store};
 use apn_scorecard::scoring::{Program, WindowKind};
 use apn_scorecard::tui::keymap::Mode;
@@ -8,9 +9,8 @@ use apn_scorecard::tui::ui::cells;
 use apn_scorecard::tui::ui::theme::Theme;
 use apn_scorecard::tui::{App, Tab};
 use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use screen::draw;
 
 fn today() -> NaiveDate {
     "2026-11-26".parse().expect("date")
@@ -47,22 +47,6 @@ fn typ(app: &mut App, s: &str) {
         };
         app.handle_event(&Event::Key(KeyEvent::new(KeyCode::Char(c), mods)));
     }
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    term.draw(|f| f.render_widget(app, f.area())).expect("draw");
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! person popup's keys, and an import with bad rows that scrolls and can skip them. Each test
 //! drives keys and reads the App, the drawn screen and the saved store.
 
+mod screen;
 use apn_scorecard::domain::{Stage, Store, Tier};
 use apn_scorecard::scoring::Program;
 use apn_scorecard::store;
@@ -12,9 +13,8 @@ use apn_scorecard::tui::tables::TableKind;
 use apn_scorecard::tui::ui::theme::Theme;
 use apn_scorecard::tui::{App, Tab};
 use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use screen::draw;
 use std::path::{Path, PathBuf};
 
 fn today() -> NaiveDate {
@@ -67,22 +67,6 @@ fn typ(app: &mut App, s: &str) {
         };
         key(app, KeyCode::Char(c), m);
     }
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    term.draw(|f| f.render_widget(app, f.area())).expect("draw");
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 fn status(app: &App) -> String {

@@ -2,6 +2,7 @@
 //! place of the network: progress while it runs, the preview's numbers, `y` applying one
 //! undoable change that is saved, `u` taking it back, errors that change nothing.
 
+mod screen;
 use apn_scorecard::ace::{AceOpportunity, Catalog, Fetched, Progress, Spend};
 use apn_scorecard::domain::{Money, Stage, Store};
 use apn_scorecard::scoring::Program;
@@ -11,9 +12,8 @@ use apn_scorecard::tui::sync::{Source, SyncJob, SyncSource, SyncStage};
 use apn_scorecard::tui::ui::theme::Theme;
 use apn_scorecard::tui::{App, Tab};
 use chrono::NaiveDate;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use screen::draw;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex};
@@ -38,22 +38,6 @@ fn key(c: char) -> Event {
 
 fn esc() -> Event {
     Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE))
-}
-
-fn draw(app: &App, w: u16, h: u16) -> String {
-    let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    term.draw(|f| f.render_widget(app, f.area())).expect("draw");
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 /// What ACE answers, page by page; optionally each page after the first waits for the test.

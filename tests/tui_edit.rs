@@ -787,9 +787,11 @@ fn key_paths_ask_for_file_work_as_effects_and_touch_no_file() {
     }
     a.on_event(&Event::Paste("Ada Effect".into()));
     let effects = a.update(Action::AcceptInput);
-    let [Effect::Save { path, state, .. }] = effects.as_slice() else {
-        panic!("one save asked for: {effects:?}");
+    // The save, and the engine's recount of the new state (both off the input thread).
+    let [Effect::Engine(job), Effect::Save { path, state, .. }] = effects.as_slice() else {
+        panic!("one recount and one save asked for: {effects:?}");
     };
+    assert!(job.state.same(state), "the engine counts what is saved");
     assert_eq!(path, &nowhere);
     assert!(
         state
@@ -846,7 +848,7 @@ fn key_paths_ask_for_file_work_as_effects_and_touch_no_file() {
     assert!(q.contains("Acme Corp"), "{q}");
     let effects = a.update(Action::Confirm);
     assert!(
-        matches!(effects.as_slice(), [Effect::Save { .. }]),
+        matches!(effects.as_slice(), [Effect::Engine(_), Effect::Save { .. }]),
         "{effects:?}"
     );
     assert!(a.store.opportunities.iter().any(|o| o.ace_id == "O1000001"));

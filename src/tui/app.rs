@@ -1,7 +1,7 @@
 //! The dashboard's model and its update function. Drawing lives in `ui/` and never mutates this.
 
 use super::action::Action;
-pub use super::derived::{Derived, derive};
+pub use super::derived::{Derived, EngineJob, derive};
 use super::edit::Target;
 use super::effect::Effect;
 use super::form::Form;
@@ -174,6 +174,10 @@ pub struct App {
     pub overview: OverviewView,
     /// Duplicate ids and conflicts about entries that are gone: while any, edits are refused.
     pub id_trouble: Vec<crate::merge::Finding>,
+    /// The last engine request's number; answers to earlier ones are dropped.
+    engine_gen: u64,
+    /// Whether an engine request is unanswered, and if so whether it asked for the Outlook.
+    engine_pending: Option<bool>,
 }
 
 /// A panel of the Overview that can take the keys.
@@ -238,6 +242,8 @@ impl App {
             sync: Default::default(),
             overview: OverviewView::default(),
             id_trouble: Vec::new(),
+            engine_gen: 0,
+            engine_pending: None,
         };
         app.check_ids();
         app.refresh_all_tables();
@@ -347,11 +353,48 @@ impl App {
         )
     }
 
-    /// The Outlook tab's series, computed once per store or as-of change.
-    pub fn outlook(&self) -> &super::outlook::Outlook {
-        self.derived
-            .outlook
-            .get_or_init(|| super::outlook::outlook(&self.store, &self.program, self.as_of))
+    /// The Outlook tab's series, once the engine has answered for the current state.
+    pub fn outlook(&self) -> Option<&super::outlook::Outlook> {
+        self.derived.outlook.as_deref()
+    }
+
+    /// Whether the figures shown are for an earlier state (the engine is still counting).
+    pub fn recounting(&self) -> bool {
+        self.engine_pending.is_some()
+    }
+
+    /// Asks the engine, off this thread, for the results of the history's current state: every
+    /// change to the store is recorded there first. The figures shown stay until it answers.
+    pub(crate) fn request_engine(&mut self) {
+        self.engine_gen += 1;
+        let outlook = self.tab == Tab::Outlook;
+        self.engine_pending = Some(outlook);
+        self.out.push(Effect::Engine(EngineJob {
+            generation: self.engine_gen,
+            state: self.history.current().clone(),
+            program: Box::new(self.program.clone()),
+            as_of: self.as_of,
+            outlook,
+        }));
+    }
+
+    /// On the Outlook tab, its series are asked for once per state.
+    pub(crate) fn want_outlook(&mut self) {
+        if self.tab == Tab::Outlook
+            && self.derived.outlook.is_none()
+            && self.engine_pending != Some(true)
+        {
+            self.request_engine();
+        }
+    }
+
+    /// The engine answered request `generation`.
+    pub(crate) fn take_engine(&mut self, generation: u64, derived: Derived) {
+        if generation == self.engine_gen {
+            self.derived = derived;
+            self.engine_pending = None;
+        }
+        self.want_outlook();
     }
 
     pub fn scorecard(&self) -> Option<&Scorecard> {
@@ -386,9 +429,19 @@ impl App {
         }
     }
 
-    /// Recomputes the engine's results and every table: after an edit or an as-of change.
+    /// After changing `store` by hand (tests, scripts): takes it as the current state without
+    /// an undo step and recomputes everything now, on this thread.
     pub fn recompute(&mut self) {
+        self.history.resync(&self.store);
         self.derived = derive(&self.store, &self.program, self.as_of);
+        self.engine_gen += 1;
+        self.engine_pending = None;
+        self.refresh_all_tables();
+    }
+
+    /// After an undo, a reload or an as-of change: the engine asked, every table refreshed.
+    pub(crate) fn recount(&mut self) {
+        self.request_engine();
         self.refresh_all_tables();
     }
 
@@ -396,7 +449,7 @@ impl App {
     /// order) from scratch. The other tables keep their sort order and filter text unless the
     /// edit moved the windows; sorting 60,000 opportunities after renaming a person is waste.
     pub fn recompute_after_edit(&mut self, changed: [bool; 4]) {
-        self.derived = derive(&self.store, &self.program, self.as_of);
+        self.request_engine();
         for k in TableKind::ALL {
             if changed[k.index()] {
                 self.tables[k.index()].cache = RowCache::default();
@@ -498,6 +551,7 @@ impl App {
             }
             _ => false,
         };
+        self.want_outlook();
         (redraw, std::mem::take(&mut self.out))
     }
 
@@ -545,6 +599,7 @@ impl App {
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         self.status = None;
         self.dispatch(action);
+        self.want_outlook();
         std::mem::take(&mut self.out)
     }
 
@@ -753,7 +808,7 @@ impl App {
 
     pub fn set_as_of(&mut self, d: NaiveDate) {
         self.as_of = d;
-        self.recompute();
+        self.recount();
         self.status = Some(if d == self.today {
             format!("As of today, {d}")
         } else {

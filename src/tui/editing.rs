@@ -296,7 +296,7 @@ impl App {
             return;
         };
         self.store = store;
-        self.recompute();
+        self.recount();
         let msg = if back {
             format!("Undid: {what}. {}: redo", self.key(Action::Redo))
         } else {
@@ -403,6 +403,10 @@ impl App {
             Reply::Locked(lock) => self.finish_lock(lock),
             Reply::SyncProgress { id, progress } => self.sync_progress(id, progress),
             Reply::Synced { id, fetched, at } => self.finish_sync(id, fetched, at),
+            Reply::Engine {
+                generation,
+                derived,
+            } => self.take_engine(generation, *derived),
         }
         std::mem::take(&mut self.out)
     }
@@ -516,7 +520,7 @@ impl App {
                     .read_only
                     .clone()
                     .map(|w| format!("Read-only: {w}"));
-                self.recompute();
+                self.recount();
                 for (k, id) in TableKind::ALL.iter().zip(keep) {
                     let found = id.and_then(|id| {
                         self.table(*k)

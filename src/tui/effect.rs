@@ -2,6 +2,7 @@
 //! worker thread and answered with a `Reply` that `App::receive` takes in. `update` itself never
 //! touches the file system, so no key can wait on a disk.
 
+use super::derived::{Derived, EngineJob};
 use super::history::Shared;
 use super::import_job::{Preview, read_and_plan};
 use super::saver::{self, Outcome};
@@ -15,7 +16,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -47,6 +48,9 @@ pub enum Effect {
     /// worker's: a sync takes seconds, and saves must not wait behind it. Answers with
     /// `SyncProgress` replies as pages arrive, then one `Synced`.
     Sync { job: SyncJob, source: Source },
+    /// The engine's results for a new state or as-of date. Runs on a thread of its own that
+    /// takes only the latest request: one waiting behind it is overtaken, never run.
+    Engine(EngineJob),
 }
 
 /// What takes replies in and may ask for more effects: the dashboard's `App`. A trait, so the
@@ -84,6 +88,11 @@ pub enum Reply {
         id: u64,
         fetched: Result<Box<Fetched>, String>,
         at: DateTime<Utc>,
+    },
+    /// The engine's results for request `generation`.
+    Engine {
+        generation: u64,
+        derived: Box<Derived>,
     },
 }
 
@@ -180,6 +189,15 @@ pub fn perform(effect: Effect) -> Reply {
             }
         }
         Effect::TryLock { path } => Reply::Locked(store::lock(&path).ok()),
+        Effect::Engine(job) => engine_reply(job),
+    }
+}
+
+fn engine_reply(job: EngineJob) -> Reply {
+    let (generation, derived) = job.run();
+    Reply::Engine {
+        generation,
+        derived: Box::new(derived),
     }
 }
 
@@ -200,6 +218,85 @@ fn refused(effect: Effect) -> Reply {
         },
         Effect::TryLock { .. } => Reply::Locked(None),
         Effect::Sync { job, .. } => refused_sync(job.id),
+        // Without its thread the engine runs here: late figures are worse than a slow key.
+        Effect::Engine(job) => engine_reply(job),
+    }
+}
+
+/// The engine's thread: it waits for a request, runs the latest one, and answers on the
+/// worker's queue. A request that arrives while another waits replaces it.
+#[derive(Debug)]
+struct EngineThread {
+    slot: Arc<EngineSlot>,
+    handle: Option<JoinHandle<()>>,
+}
+
+#[derive(Debug, Default)]
+struct EngineSlot {
+    /// The next request, and whether the dashboard has closed.
+    next: Mutex<(Option<EngineJob>, bool)>,
+    wake: Condvar,
+}
+
+impl EngineThread {
+    fn spawn(out: Sender<Reply>) -> std::io::Result<EngineThread> {
+        let slot = Arc::new(EngineSlot::default());
+        let shared = Arc::clone(&slot);
+        let handle = std::thread::Builder::new()
+            .name("apn-scorecard-engine".into())
+            .spawn(move || {
+                loop {
+                    let job = {
+                        let Ok(mut next) = shared.next.lock() else {
+                            return;
+                        };
+                        loop {
+                            if next.1 {
+                                return;
+                            }
+                            if let Some(job) = next.0.take() {
+                                break job;
+                            }
+                            next = match shared.wake.wait(next) {
+                                Ok(n) => n,
+                                Err(_) => return,
+                            };
+                        }
+                    };
+                    if out.send(engine_reply(job)).is_err() {
+                        return;
+                    }
+                }
+            })?;
+        Ok(EngineThread {
+            slot,
+            handle: Some(handle),
+        })
+    }
+
+    /// Hands `job` over; `Err` gives it back if the thread is gone. `Ok(true)` if it
+    /// replaced a request that had not started (that one will never be answered).
+    fn offer(&self, job: EngineJob) -> Result<bool, EngineJob> {
+        let Ok(mut next) = self.slot.next.lock() else {
+            return Err(job);
+        };
+        if self.handle.as_ref().is_none_or(|h| h.is_finished()) {
+            return Err(job);
+        }
+        let replaced = next.0.replace(job).is_some();
+        self.slot.wake.notify_one();
+        Ok(replaced)
+    }
+}
+
+impl Drop for EngineThread {
+    fn drop(&mut self) {
+        if let Ok(mut next) = self.slot.next.lock() {
+            next.1 = true;
+        }
+        self.slot.wake.notify_one();
+        // Not joined: a long Outlook computation must not hold up quitting; it writes nothing.
+        self.handle = None;
     }
 }
 
@@ -216,6 +313,8 @@ pub struct Worker {
     local: VecDeque<Reply>,
     /// Where a sync's own thread sends its replies: the same queue as the worker's.
     outbox: Sender<Reply>,
+    /// The engine's thread, started on the first request.
+    engine: Option<EngineThread>,
 }
 
 impl Worker {
@@ -246,6 +345,7 @@ impl Worker {
             outstanding: 0,
             local: VecDeque::new(),
             outbox: sync_outbox,
+            engine: None,
         })
     }
 
@@ -254,6 +354,10 @@ impl Worker {
             let e = match e {
                 Effect::Sync { job, source } => {
                     self.spawn_sync(job, source);
+                    continue;
+                }
+                Effect::Engine(job) => {
+                    self.run_engine(job);
                     continue;
                 }
                 other => other,
@@ -282,6 +386,22 @@ impl Worker {
         match spawned {
             Ok(_) => self.outstanding += 1,
             Err(_) => self.local.push_back(refused_sync(id)),
+        }
+    }
+
+    fn run_engine(&mut self, job: EngineJob) {
+        if self.engine.is_none() {
+            self.engine = EngineThread::spawn(self.outbox.clone()).ok();
+        }
+        let offered = match &self.engine {
+            Some(t) => t.offer(job),
+            None => Err(job),
+        };
+        match offered {
+            // The overtaken request is never answered: it no longer counts as under way.
+            Ok(true) => {}
+            Ok(false) => self.outstanding += 1,
+            Err(job) => self.local.push_back(engine_reply(job)),
         }
     }
 

@@ -197,6 +197,11 @@ impl History {
         self.redo.len()
     }
 
+    /// Takes `store`, changed outside the history, as the current state (no undo step).
+    pub fn resync(&mut self, store: &Store) {
+        self.current = self.current.next(store);
+    }
+
     /// Forgets every step: after a reload.
     pub fn reset(&mut self, store: &Store) {
         *self = History::new(store);

@@ -20,7 +20,13 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let o = app.outlook();
+    let Some(o) = app.outlook() else {
+        Paragraph::new("Computing the outlook…")
+            .style(app.theme.muted)
+            .block(block(app, " Outlook ", true))
+            .render(area, buf);
+        return;
+    };
     if let Some(e) = &o.error {
         Paragraph::new(format!("Cannot compute the outlook: {e}"))
             .style(app.theme.error)

@@ -40,6 +40,12 @@ pub fn render_rows(
         return None;
     };
     let t = &app.theme;
+    // The engine is counting a change off the input thread: these figures are the last ones.
+    let block = if app.recounting() {
+        block.title_bottom(Line::styled(" recounting… ", t.muted).right_aligned())
+    } else {
+        block
+    };
     let inner_w = block.inner(area).width;
     let wide = inner_w >= 110;
     let label_w = if wide { 40 } else { 23 };

@@ -6,6 +6,7 @@ use super::action::Action;
 use super::app::{App, Tab};
 use super::edit::{self, Target};
 use super::effect::{Effect, Reply};
+use super::history::Touched;
 use super::keymap::Mode;
 use super::overlay::{Confirm, Overlay};
 pub use super::persist::Persist;
@@ -214,7 +215,7 @@ impl App {
             }
             Ok(Some(msg)) => {
                 self.overlays.pop();
-                self.commit(msg);
+                self.commit_touched(msg, Some(target.touches()));
             }
             // The values are what the entry held: no undo step, no save.
             Ok(None) => {
@@ -227,7 +228,16 @@ impl App {
 
     /// The store was changed by `what`: records an undo step, recomputes, and asks for a save.
     pub fn commit(&mut self, what: String) {
-        let changed = self.history.record(&self.store, what.clone());
+        self.commit_touched(what, None);
+    }
+
+    /// `commit` for a change that names the part of the store it touched, so the undo step
+    /// need not compare every entry (27 ms at 85,000 entries).
+    pub fn commit_touched(&mut self, what: String, touched: Option<Touched>) {
+        let changed = match touched {
+            Some(t) => self.history.record_touched(&self.store, what.clone(), t),
+            None => self.history.record(&self.store, what.clone()),
+        };
         self.recompute_after_edit(changed);
         // The undo key of the mode the user is in (the conflict list binds its own).
         let undo = self.keymap.first_key(self.mode(), Action::Undo);
@@ -255,7 +265,7 @@ impl App {
                         self.overlays
                             .retain(|o| !matches!(o, Overlay::Detail { .. }));
                     }
-                    self.commit(format!("Deleted {what}"));
+                    self.commit_touched(format!("Deleted {what}"), Some(t.touches()));
                 }
             }
             Confirm::QuitDiscarding => self.quit_discarding(),

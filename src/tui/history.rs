@@ -4,7 +4,7 @@
 //! list. The same `Shared` goes to the writer thread, which builds the `Store` it writes there,
 //! off the input thread.
 
-use crate::domain::Store;
+use crate::domain::{Id, Store};
 use std::collections::VecDeque;
 use std::sync::Arc;
 
@@ -26,20 +26,88 @@ pub struct Shared {
     threshold_overrides: List<crate::domain::ThresholdOverride>,
 }
 
-/// `live` as a list sharing every entry it has in common with `prev`. Edits insert, remove or
-/// change an entry in place, so a match is looked for at the same position and one further on.
+/// The part of the store one change touched, when the change knows it (a form names its
+/// entry): the undo step then compares only that part, not every entry of the store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Touched {
+    pub part: Part,
+    /// The one entry of `part` changed or deleted; `None` when the change only adds one (or,
+    /// for thresholds, which have no ids).
+    pub id: Option<Id>,
+}
+
+/// A part of the store: everything but the lists, or one list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    Rest,
+    People,
+    Opportunities,
+    BusinessPlans,
+    References,
+    Csat,
+    Thresholds,
+}
+
+/// An entry's id, for matching entries without comparing them field by field.
+trait Keyed {
+    fn key(&self) -> Option<Id>;
+}
+
+macro_rules! keyed {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            fn key(&self) -> Option<Id> {
+                Some(self.id)
+            }
+        }
+    )*};
+}
+keyed!(
+    crate::domain::Person,
+    crate::domain::Opportunity,
+    crate::domain::BusinessPlan,
+    crate::domain::Reference,
+    crate::domain::CsatResponse
+);
+
+impl Keyed for crate::domain::ThresholdOverride {
+    fn key(&self) -> Option<Id> {
+        None
+    }
+}
+
+/// `live` as a list sharing every entry it has in common with `prev`, comparing each pair.
 fn share<T: PartialEq + Clone>(live: &[T], prev: &List<T>) -> List<T> {
+    share_by(live, prev, |a, x| a == x)
+}
+
+/// `share` for a list where only the entry `touched` may have changed in place: any other
+/// entry at the matching place with its id is the same entry (compared by id alone).
+fn share_touched<T: PartialEq + Clone + Keyed>(
+    live: &[T],
+    prev: &List<T>,
+    touched: Option<Id>,
+) -> List<T> {
+    share_by(live, prev, |a, x| match (a.key(), x.key()) {
+        (Some(ka), Some(kx)) if ka == kx && touched != Some(kx) => true,
+        _ => a == x,
+    })
+}
+
+/// Edits insert, remove or change an entry in place, so a match for each entry of `live` is
+/// looked for at the same position of `prev` and one further on.
+fn share_by<T: Clone>(live: &[T], prev: &List<T>, same: impl Fn(&T, &T) -> bool) -> List<T> {
     let mut j = 0;
     let mut all_shared = live.len() == prev.len();
     let out: Vec<Arc<T>> = live
         .iter()
         .map(|x| {
-            if let Some(a) = prev.get(j).filter(|a| ***a == *x) {
+            if let Some(a) = prev.get(j).filter(|a| same(a, x)) {
                 j += 1;
                 return Arc::clone(a);
             }
             all_shared = false;
-            if let Some(a) = prev.get(j + 1).filter(|a| ***a == *x) {
+            if let Some(a) = prev.get(j + 1).filter(|a| same(a, x)) {
                 j += 2;
                 return Arc::clone(a);
             }
@@ -107,6 +175,55 @@ impl Shared {
             references: share(&store.references, &self.references),
             csat: share(&store.csat, &self.csat),
             threshold_overrides: share(&store.threshold_overrides, &self.threshold_overrides),
+        }
+    }
+
+    /// `store`, changed only in `touched`, as a state sharing the rest with `self`: the other
+    /// lists are not looked at, and in the touched one only the touched entry is compared.
+    pub fn next_touched(&self, store: &Store, touched: Touched) -> Shared {
+        fn part<T: PartialEq + Clone + Keyed>(
+            live: &[T],
+            prev: &List<T>,
+            this: Part,
+            touched: Touched,
+        ) -> List<T> {
+            if touched.part == this {
+                share_touched(live, prev, touched.id)
+            } else if live.len() == prev.len() {
+                Arc::clone(prev)
+            } else {
+                // Not the part the change named after all: compare it whole.
+                share(live, prev)
+            }
+        }
+        let rest = rest_of(store);
+        Shared {
+            rest: if rest == *self.rest {
+                Arc::clone(&self.rest)
+            } else {
+                Arc::new(rest)
+            },
+            people: part(&store.people, &self.people, Part::People, touched),
+            opportunities: part(
+                &store.opportunities,
+                &self.opportunities,
+                Part::Opportunities,
+                touched,
+            ),
+            business_plans: part(
+                &store.business_plans,
+                &self.business_plans,
+                Part::BusinessPlans,
+                touched,
+            ),
+            references: part(&store.references, &self.references, Part::References, touched),
+            csat: part(&store.csat, &self.csat, Part::Csat, touched),
+            threshold_overrides: part(
+                &store.threshold_overrides,
+                &self.threshold_overrides,
+                Part::Thresholds,
+                touched,
+            ),
         }
     }
 
@@ -211,6 +328,18 @@ impl History {
     /// tables' lists changed (see `Shared::lists_changed`), so the others keep their caches.
     pub fn record(&mut self, store: &Store, what: String) -> [bool; 4] {
         let next = self.current.next(store);
+        self.push(next, what)
+    }
+
+    /// `record` for a change that names the part it touched (see `Touched`).
+    pub fn record_touched(&mut self, store: &Store, what: String, touched: Touched) -> [bool; 4] {
+        let next = self.current.next_touched(store, touched);
+        // Every test that edits through a form checks that the change touched what it named.
+        debug_assert!(next.matches(store), "{what}: changed more than {touched:?}");
+        self.push(next, what)
+    }
+
+    fn push(&mut self, next: Shared, what: String) -> [bool; 4] {
         let changed = next.lists_changed(&self.current);
         let before = std::mem::replace(&mut self.current, next);
         self.undo.push_back(Step {
@@ -255,6 +384,7 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::CsatResponse;
 
     fn demo() -> Store {
         crate::assets::demo_store("2026-11-26".parse().expect("date")).expect("demo")
@@ -287,6 +417,67 @@ mod tests {
         let (fwd, what) = h.step(false).expect("redo");
         assert_eq!(what, "rename");
         assert_eq!(fwd.people[1].name, "Changed");
+    }
+
+    #[test]
+    fn a_change_that_names_its_entry_shares_the_rest_and_undoes_exactly() {
+        let mut s = demo();
+        let original = s.clone();
+        let mut h = History::new(&s);
+        let id = s.people[2].id;
+        s.people[2].name = "Renamed".into();
+        let touched = Touched {
+            part: Part::People,
+            id: Some(id),
+        };
+        assert_eq!(
+            h.record_touched(&s, "rename".into(), touched),
+            [true, false, false, false]
+        );
+        let (before, now) = (&h.undo[0].state, h.current());
+        assert!(Arc::ptr_eq(&before.people[1], &now.people[1]));
+        assert!(!Arc::ptr_eq(&before.people[2], &now.people[2]));
+        assert_eq!(now.people[2].name, "Renamed");
+        // A delete and an add, each naming its part.
+        let gone = s.opportunities.remove(3);
+        h.record_touched(
+            &s,
+            "delete".into(),
+            Touched {
+                part: Part::Opportunities,
+                id: Some(gone.id),
+            },
+        );
+        s.csat.push(CsatResponse {
+            id: 999_999_999_999,
+            ..s.csat[0].clone()
+        });
+        h.record_touched(
+            &s,
+            "add".into(),
+            Touched {
+                part: Part::Csat,
+                id: None,
+            },
+        );
+        assert_eq!(h.current().to_store(), s);
+        for _ in 0..3 {
+            h.step(true).expect("undo");
+        }
+        assert_eq!(h.current().to_store(), original);
+    }
+
+    #[test]
+    fn a_list_the_change_did_not_name_is_still_compared_when_its_length_moved() {
+        let mut s = demo();
+        let mut h = History::new(&s);
+        s.references.clear();
+        let touched = Touched {
+            part: Part::Rest,
+            id: None,
+        };
+        h.record_touched(&s, "cleared".into(), touched);
+        assert!(h.current().references.is_empty());
     }
 
     #[test]

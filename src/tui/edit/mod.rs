@@ -8,6 +8,7 @@ mod picker;
 pub use apply::{Refusal, apply};
 pub use forms::form_for;
 
+use super::history::{Part, Touched};
 use crate::domain::{Id, MetricId, Person, Store};
 use chrono::NaiveDate;
 
@@ -25,6 +26,26 @@ pub enum Target {
     Profile,
     Premier,
     Threshold(MetricId),
+}
+
+impl Target {
+    /// The part of the store a form or a delete on this target changes: its undo step compares
+    /// only that part.
+    pub fn touches(self) -> Touched {
+        let (part, id) = match self {
+            Target::Person(id) => (Part::People, id),
+            Target::Certification { person, .. }
+            | Target::Accreditation { person, .. }
+            | Target::PlannedExam { person, .. } => (Part::People, Some(person)),
+            Target::Opportunity(id) => (Part::Opportunities, id),
+            Target::BusinessPlan(id) => (Part::BusinessPlans, id),
+            Target::Reference(id) => (Part::References, id),
+            Target::Csat(id) => (Part::Csat, id),
+            Target::Profile | Target::Premier => (Part::Rest, None),
+            Target::Threshold(_) => (Part::Thresholds, None),
+        };
+        Touched { part, id }
+    }
 }
 
 pub(crate) fn d(x: Option<NaiveDate>) -> String {

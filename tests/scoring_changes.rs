@@ -2,9 +2,11 @@
 
 mod common;
 
-use apn_scorecard::domain::{MetricId, PlannedExam, Stage, Store};
+use apn_scorecard::domain::{MetricId, Money, PlannedExam, Stage, Store};
+use apn_scorecard::report::wording::change_what;
 use apn_scorecard::scoring::{
-    ChangeKind, Changes, RowMove, WindowKind, changes_since, project, with_plans,
+    ChangeKind, ChangeWhat, Changes, EditedEntry, ExamName, RowMove, WindowKind, changes_since,
+    project, with_plans,
 };
 use common::*;
 
@@ -14,6 +16,14 @@ fn changes(s: &Store, since: &str, as_of: &str) -> Changes {
 
 fn kinds(c: &Changes) -> Vec<(ChangeKind, String)> {
     c.items.iter().map(|i| (i.kind, i.who.clone())).collect()
+}
+
+/// The catalogue's SAA-C03, as a change item names it.
+fn saa_c03() -> ChangeWhat {
+    ChangeWhat::Exam(ExamName {
+        code: "SAA-C03".into(),
+        name: Some("AWS Certified Solutions Architect - Associate".into()),
+    })
 }
 
 fn moved(c: &Changes, m: MetricId, w: WindowKind) -> Option<(i64, i64)> {
@@ -48,10 +58,10 @@ fn a_new_certification_names_the_person_and_moves_the_row() {
             (ChangeKind::Joined, "Zoe Ng".to_string()),
         ]
     );
-    assert!(
-        ch.items[0].what.starts_with("SAA-C03 "),
-        "{:?}",
-        ch.items[0]
+    assert_eq!(ch.items[0].what, saa_c03());
+    assert_eq!(
+        change_what(&ch.items[0].what),
+        "SAA-C03 AWS Certified Solutions Architect - Associate"
     );
     assert_eq!(ch.items[0].date, d("2026-07-05"));
     // Knowledge rows move in each window (same value, verdicts against each window's tier).
@@ -86,7 +96,14 @@ fn a_launch_moves_both_windows_and_the_mrr() {
         .push(opp(5, "Elm", Stage::Launched, "2026-07-05", 500));
     let ch = changes(&s, "2026-07-01", "2026-07-08");
     assert_eq!(kinds(&ch), vec![(ChangeKind::Launched, "Elm".to_string())]);
-    assert!(ch.items[0].what.contains("$500"), "{:?}", ch.items[0]);
+    assert_eq!(
+        ch.items[0].what,
+        ChangeWhat::Launch {
+            title: String::new(),
+            mrr: Money::from_dollars(500),
+        }
+    );
+    assert_eq!(change_what(&ch.items[0].what), "$500 MRR");
     // Renewal from 2026-04-01: Acme. Upgrade from 2025-07-02: Acme and Birch.
     let lo = MetricId::LaunchedOpportunities;
     assert_eq!(moved(&ch, lo, WindowKind::Renewal), Some((1, 2)));
@@ -148,7 +165,7 @@ fn an_expiry_in_the_period_is_listed_unless_renewed() {
     assert_eq!(expired.len(), 1, "{:?}", ch.items);
     assert_eq!(expired[0].who, "Lee Park");
     assert_eq!(expired[0].date, d("2026-06-30"));
-    assert!(expired[0].what.starts_with("SAA-C03"));
+    assert_eq!(expired[0].what, saa_c03());
 
     let mut renewed = worked_example();
     renewed.people[0]
@@ -165,7 +182,13 @@ fn an_edit_in_the_period_is_listed_once_as_edited() {
     s.opportunities[3].mrr = apn_scorecard::domain::Money::from_dollars(3_500);
     let ch = changes(&s, "2026-07-01", "2026-07-08");
     assert_eq!(kinds(&ch), vec![(ChangeKind::Edited, "Delta".to_string())]);
-    assert!(ch.items[0].what.contains("Committed"), "{:?}", ch.items[0]);
+    assert_eq!(
+        ch.items[0].what,
+        ChangeWhat::Edited(EditedEntry::Opportunity {
+            stage: Stage::Committed
+        })
+    );
+    assert_eq!(change_what(&ch.items[0].what), "opportunity, now Committed");
 }
 
 #[test]

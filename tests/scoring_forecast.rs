@@ -3,10 +3,13 @@
 mod common;
 
 use apn_scorecard::domain::Stage;
-use apn_scorecard::domain::{AccreditationKind, MetricId, Store, ThresholdOverride, Tier};
+use apn_scorecard::domain::{
+    AccreditationKind, MetricId, Store, ThresholdOverride, Tier, TierChange,
+};
 use apn_scorecard::report::wording::{change_cause, lapse};
 use apn_scorecard::scoring::{
-    ChangeCause, Lapse, RowForecast, WindowKind, evaluate, forecast, project, upcoming,
+    ChangeCause, Lapse, RestartReason, RowForecast, WindowKind, evaluate, forecast, project,
+    upcoming,
 };
 use common::*;
 
@@ -301,7 +304,7 @@ fn the_renewal_anniversary_puts_windowed_renewal_rows_at_risk() {
             d("2026-09-01"),
             0,
             &[ChangeCause::WindowRestarts {
-                reason: "APN renewal anniversary"
+                reason: RestartReason::ApnRenewal
             }][..]
         )
     );
@@ -453,5 +456,47 @@ fn same_day_entries_of_one_person_or_customer_list_in_wording_order() {
             "launch of 2025-08-20 ($1,000) leaves the 12-month window",
             "reference approved 2025-08-20 leaves the 12-month window"
         ]
+    );
+}
+
+/// The renewal window restart names the first date after as-of that restarts it: the APN
+/// renewal anniversary, or a tier review or tier upgrade already entered for an earlier day.
+#[test]
+fn the_window_restart_says_what_restarts_it() {
+    let restarts = |s: &Store| -> Vec<(Lapse, String)> {
+        upcoming(s, &program(), d("2026-06-30"), 400)
+            .into_iter()
+            .filter(|u| matches!(u.what, Lapse::WindowRestarts { .. }))
+            .map(|u| (u.what.clone(), format!("{} {}", u.date, lapse(&u.what))))
+            .collect()
+    };
+    let one = |reason, line: &str| vec![(Lapse::WindowRestarts { reason }, line.to_string())];
+    let mut s = worked_example();
+    assert_eq!(
+        restarts(&s),
+        one(
+            RestartReason::ApnRenewal,
+            "2027-04-01 renewal window restarts (APN renewal anniversary)"
+        )
+    );
+    s.profile.last_tier_review = d("2026-10-01");
+    assert_eq!(
+        restarts(&s),
+        one(
+            RestartReason::TierReview,
+            "2026-10-01 renewal window restarts (tier review)"
+        )
+    );
+    s.profile.tier_history.push(TierChange {
+        date: d("2026-09-01"),
+        from: Tier::Select,
+        to: Tier::Advanced,
+    });
+    assert_eq!(
+        restarts(&s),
+        one(
+            RestartReason::TierUpgrade,
+            "2026-09-01 renewal window restarts (tier upgrade)"
+        )
     );
 }

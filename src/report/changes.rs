@@ -2,6 +2,7 @@
 
 use super::amount;
 use super::json::number;
+use super::wording::change_what;
 use crate::domain::MetricId;
 use crate::scoring::{ChangeItem, ChangeKind, Changes, RowMove, WindowKind};
 use serde_json::{Value, json};
@@ -35,10 +36,11 @@ pub(crate) fn move_line(r: &RowMove) -> String {
 
 /// "2026-11-20  Zoe Ng: SAA-C03 AWS Certified ...".
 pub(crate) fn item_line(i: &ChangeItem) -> String {
-    if i.what.is_empty() {
+    let what = change_what(&i.what);
+    if what.is_empty() {
         format!("{}  {}", i.date, i.who)
     } else {
-        format!("{}  {}: {}", i.date, i.who, i.what)
+        format!("{}  {}: {what}", i.date, i.who)
     }
 }
 
@@ -159,7 +161,7 @@ pub fn changes_json(c: &Changes) -> Value {
                 "kind": kind_str(i.kind),
                 "date": i.date.to_string(),
                 "who": i.who,
-                "what": i.what,
+                "what": change_what(&i.what),
             })
         })
         .collect();
@@ -189,6 +191,7 @@ pub fn changes_json(c: &Changes) -> Value {
 mod tests {
     use super::*;
     use crate::report::fixture::{cell, d};
+    use crate::scoring::{ChangeWhat, ExamName};
 
     fn sample() -> Changes {
         Changes {
@@ -199,13 +202,16 @@ mod tests {
                     kind: ChangeKind::NewCertification,
                     date: d("2026-11-20"),
                     who: "Zoe_Ng".into(),
-                    what: "SAA-C03".into(),
+                    what: ChangeWhat::Exam(ExamName {
+                        code: "SAA-C03".into(),
+                        name: None,
+                    }),
                 },
                 ChangeItem {
                     kind: ChangeKind::Left,
                     date: d("2026-11-21"),
                     who: "Lee".into(),
-                    what: String::new(),
+                    what: ChangeWhat::Nothing,
                 },
             ],
             moved: vec![

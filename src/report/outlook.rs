@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 pub struct Agenda {
     /// Days ahead (`settings.horizon_days`).
     pub horizon_days: u32,
-    /// `scoring::next_actions` texts, in their order.
+    /// `scoring::next_actions` worded by `wording::action_line`, in their order.
     pub next_actions: Vec<String>,
     /// `scoring::upcoming` within the horizon, earliest first.
     pub upcoming: Vec<Upcoming>,
@@ -39,7 +39,7 @@ impl Agenda {
                 .map(|sc| {
                     scoring::next_actions(store, program, sc)
                         .into_iter()
-                        .map(|a| a.text)
+                        .map(|a| super::wording::action_line(&a))
                         .collect()
                 })
                 .unwrap_or_default(),

@@ -1,10 +1,11 @@
-//! Next actions: one sentence for each unmet row saying how much is missing and who or what
-//! could close it, then the rows at risk, then unlinked people.
+//! Next actions: for each unmet row how much is missing and who or what could close it, then
+//! the rows at risk, then unlinked people. As data: `report::wording::action_line` words them.
 
 use super::count::{customer_key, opportunity_counts, reference_counts};
 use super::knowledge::{Flags, person_flags_lenient};
 use super::{Program, Scorecard, WindowKind};
-use crate::domain::{MetricId, Money, Person, Stage, Store};
+use crate::domain::{MetricId, Money, Person, Stage, Store, Tier};
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashSet;
 
@@ -16,14 +17,91 @@ pub struct NextAction {
     pub metric: Option<MetricId>,
     /// How much is missing in the row's units (cents for MRR); 0 for at-risk rows and warnings.
     pub missing: i64,
-    pub text: String,
+    /// What to do, with the numbers and names the sentence needs.
+    pub ask: Ask,
 }
 
-/// At most this many names are spelled out in a sentence.
-const MAX_NAMES: usize = 5;
+/// What a next action asks for. Name lists are complete and in store order; the wording
+/// decides how many to spell out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum Ask {
+    /// Launch more: opportunities and MRR (cents) short, 0 for a row that is met (never
+    /// both); the open pipeline that could help.
+    Launch {
+        launches: i64,
+        mrr: i64,
+        purpose: Purpose,
+        pipeline: Pipeline,
+    },
+    /// Have the business plan validated; the day of the last validation, if any.
+    ValidatePlan {
+        purpose: Purpose,
+        last_validated: Option<NaiveDate>,
+    },
+    /// More public references: the customers launched in the window without one.
+    References {
+        missing: i64,
+        purpose: Purpose,
+        customers: Vec<String>,
+    },
+    /// More CSAT responses: the customers launched in the window, who could be asked.
+    Csat {
+        missing: i64,
+        purpose: Purpose,
+        customers: Vec<String>,
+    },
+    /// More people in a Knowledge row: linked staff one step away from counting, and unlinked
+    /// staff who would count once linked.
+    Knowledge {
+        metric: MetricId,
+        missing: i64,
+        purpose: Purpose,
+        one_step: Vec<String>,
+        unlinked: Vec<String>,
+    },
+    /// The validated business plan stops counting on `before`.
+    Revalidate { before: NaiveDate },
+    /// A met row falls below `required` on `on` if nothing is added; `purpose` is `None` for a
+    /// Knowledge row at risk in both windows alike.
+    AtRisk {
+        metric: MetricId,
+        purpose: Option<Purpose>,
+        required: i64,
+        on: NaiveDate,
+    },
+    /// `count` employed people hold certifications AWS does not credit, their accounts not
+    /// being linked; `names` of those found in the store.
+    Unlinked { count: usize, names: Vec<String> },
+}
+
+/// What a window's row is needed for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Purpose {
+    /// Renewal: to keep the current tier.
+    Keep(Tier),
+    /// Upgrade, to a target above the current tier.
+    Reach(Tier),
+    /// Upgrade, when the target is the current tier: to hold it over the rolling 12 months.
+    Sustain(Tier),
+}
+
+/// What the open pipeline could bring towards a launch gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Pipeline {
+    /// Committed opportunities, their MRR, and whether they cover the whole gap.
+    Committed {
+        count: usize,
+        worth: Money,
+        enough: bool,
+    },
+    /// No Committed one: the other open opportunities and their MRR.
+    Open { count: usize, worth: Money },
+    /// No open opportunity at all.
+    Empty,
+}
 
 /// In this order: unmet renewal rows, unmet upgrade rows (both in `MetricId::ALL` order, launched
-/// opportunities and MRR merged into one sentence when both are short), met rows at risk (earliest
+/// opportunities and MRR merged into one action when both are short), met rows at risk (earliest
 /// first), then unlinked people.
 pub fn next_actions(store: &Store, program: &Program, scorecard: &Scorecard) -> Vec<NextAction> {
     let as_of = scorecard.as_of;
@@ -50,40 +128,33 @@ pub fn next_actions(store: &Store, program: &Program, scorecard: &Scorecard) -> 
             }
             let m = row.id;
             let missing = cell.short_by;
-            let text = match m {
+            let ask = match m {
                 MetricId::LaunchedOpportunities => {
-                    let mrr = short(MetricId::LaunchedMrr)
-                        .map(|c| format!(" and {} more MRR", Money(c).display()))
-                        .unwrap_or_default();
-                    let need = (missing, short(MetricId::LaunchedMrr).unwrap_or(0));
-                    format!(
-                        "{}{mrr} {purpose}: {}",
-                        more(missing, m),
-                        pipeline(store, need)
-                    )
+                    let mrr = short(MetricId::LaunchedMrr).unwrap_or(0);
+                    Ask::Launch {
+                        launches: missing,
+                        mrr,
+                        purpose,
+                        pipeline: pipeline(store, (missing, mrr)),
+                    }
                 }
                 MetricId::LaunchedMrr if short(MetricId::LaunchedOpportunities).is_some() => {
-                    continue; // said together with the launched opportunities
+                    continue; // asked for together with the launched opportunities
                 }
-                MetricId::LaunchedMrr => format!(
-                    "{} more MRR {purpose}: {}",
-                    Money(missing).display(),
-                    pipeline(store, (0, missing))
-                ),
-                MetricId::BusinessPlan => {
-                    let last = store
+                MetricId::LaunchedMrr => Ask::Launch {
+                    launches: 0,
+                    mrr: missing,
+                    purpose,
+                    pipeline: pipeline(store, (0, missing)),
+                },
+                MetricId::BusinessPlan => Ask::ValidatePlan {
+                    purpose,
+                    last_validated: store
                         .business_plans
                         .iter()
                         .filter_map(|b| b.validated_on)
-                        .max()
-                        .map_or("none validated yet".to_string(), |d| {
-                            format!("last validated {d}")
-                        });
-                    format!(
-                        "validate the business plan with the AWS partner development contact \
-                         {purpose} ({last})"
-                    )
-                }
+                        .max(),
+                },
                 MetricId::PublicReferences => {
                     let w = scorecard.windows.get(k);
                     let referenced: HashSet<String> = store
@@ -100,58 +171,57 @@ pub fn next_actions(store: &Store, program: &Program, scorecard: &Scorecard) -> 
                         )
                         .collect();
                     let mut seen = HashSet::new();
-                    let names: Vec<&str> = store
+                    let customers = store
                         .opportunities
                         .iter()
                         .filter(|o| opportunity_counts(o, w))
                         .filter(|o| !referenced.contains(&customer_key(&o.customer)))
                         .filter(|o| seen.insert(customer_key(&o.customer)))
-                        .map(|o| o.customer.trim())
+                        .map(|o| o.customer.trim().to_string())
                         .collect();
-                    let who = if names.is_empty() {
-                        "no customer launched in the window is without one".to_string()
-                    } else {
-                        format!(
-                            "{} launched in the window could publish one ({})",
-                            count_of(names.len(), "customer", "customers"),
-                            list(&names)
-                        )
-                    };
-                    format!("{} {purpose}: {who}", more(missing, m))
+                    Ask::References {
+                        missing,
+                        purpose,
+                        customers,
+                    }
                 }
                 MetricId::CsatResponses => {
                     let w = scorecard.windows.get(k);
                     let mut seen = HashSet::new();
-                    let names: Vec<&str> = store
+                    let customers = store
                         .opportunities
                         .iter()
                         .filter(|o| opportunity_counts(o, w))
                         .filter(|o| seen.insert(customer_key(&o.customer)))
-                        .map(|o| o.customer.trim())
+                        .map(|o| o.customer.trim().to_string())
                         .collect();
-                    let who = if names.is_empty() {
-                        "no customer launched in the window to ask yet".to_string()
-                    } else {
-                        format!(
-                            "ask {} launched in the window to \"Rate the Partner\" ({})",
-                            count_of(names.len(), "customer", "customers"),
-                            list(&names)
-                        )
-                    };
-                    format!("{} {purpose}: {who}", more(missing, m))
+                    Ask::Csat {
+                        missing,
+                        purpose,
+                        customers,
+                    }
                 }
-                _ => format!("{} {purpose}: {}", more(missing, m), candidates(m, &staff)),
+                _ => {
+                    let (one_step, unlinked) = candidates(m, &staff);
+                    Ask::Knowledge {
+                        metric: m,
+                        missing,
+                        purpose,
+                        one_step,
+                        unlinked,
+                    }
+                }
             };
             out.push(NextAction {
                 window: Some(k),
                 metric: Some(m),
                 missing,
-                text,
+                ask,
             });
         }
     }
 
-    let mut risks: Vec<(chrono::NaiveDate, NextAction)> = Vec::new();
+    let mut risks: Vec<(NaiveDate, NextAction)> = Vec::new();
     for row in scorecard.metrics.iter().filter(|r| r.scored) {
         let (r, u) = (row.renewal.at_risk, row.upgrade.at_risk);
         let both = row.id.is_point_in_time() && r.is_some() && r == u;
@@ -162,19 +232,15 @@ pub fn next_actions(store: &Store, program: &Program, scorecard: &Scorecard) -> 
             if both && k == WindowKind::Upgrade {
                 continue;
             }
-            let text = if row.id == crate::domain::MetricId::BusinessPlan {
-                format!("re-validate the business plan before {date}")
+            let ask = if row.id == MetricId::BusinessPlan {
+                Ask::Revalidate { before: date }
             } else {
-                let scope = if both {
-                    String::new()
-                } else {
-                    format!(" {}", purpose(scorecard, k))
-                };
-                format!(
-                    "{}{scope} falls below {} on {date} if nothing is added",
-                    row.id.label().trim(),
-                    amount(row.id, row.cell(k).required)
-                )
+                Ask::AtRisk {
+                    metric: row.id,
+                    purpose: (!both).then(|| purpose(scorecard, k)),
+                    required: row.cell(k).required,
+                    on: date,
+                }
             };
             let window = if both { None } else { Some(k) };
             risks.push((
@@ -183,7 +249,7 @@ pub fn next_actions(store: &Store, program: &Program, scorecard: &Scorecard) -> 
                     window,
                     metric: Some(row.id),
                     missing: 0,
-                    text,
+                    ask,
                 },
             ));
         }
@@ -192,92 +258,41 @@ pub fn next_actions(store: &Store, program: &Program, scorecard: &Scorecard) -> 
     out.extend(risks.into_iter().map(|(_, a)| a));
 
     if !scorecard.unlinked.is_empty() {
-        let names: Vec<&str> = scorecard
+        let names = scorecard
             .unlinked
             .iter()
             .filter_map(|id| store.person(*id))
-            .map(|p| p.name.trim())
+            .map(|p| p.name.trim().to_string())
             .collect();
-        let n = scorecard.unlinked.len();
-        let verb = if n == 1 { "holds" } else { "hold" };
         out.push(NextAction {
             window: None,
             metric: None,
             missing: 0,
-            text: format!(
-                "{} {verb} certifications that AWS does not credit yet (not linked): {}",
-                count_of(n, "person", "people"),
-                list(&names)
-            ),
+            ask: Ask::Unlinked {
+                count: scorecard.unlinked.len(),
+                names,
+            },
         });
     }
     out
 }
 
-fn purpose(card: &Scorecard, k: WindowKind) -> String {
+fn purpose(card: &Scorecard, k: WindowKind) -> Purpose {
     match k {
-        WindowKind::Renewal => format!("to keep {}", card.tier),
-        WindowKind::Upgrade if card.target_tier > card.tier => {
-            format!("to reach {}", card.target_tier)
-        }
-        WindowKind::Upgrade => format!("for {} over 12 months", card.target_tier),
+        WindowKind::Renewal => Purpose::Keep(card.tier),
+        WindowKind::Upgrade if card.target_tier > card.tier => Purpose::Reach(card.target_tier),
+        WindowKind::Upgrade => Purpose::Sustain(card.target_tier),
     }
 }
 
-/// "1 more launched opportunity", "2 more launched opportunities".
-fn more(n: i64, m: MetricId) -> String {
-    let noun = m.noun();
-    if n == 1 {
-        format!("1 more {noun}")
-    } else {
-        format!("{n} more {}", plural(noun))
-    }
-}
-
-fn plural(noun: &str) -> String {
-    match noun.strip_suffix('y') {
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{noun}s"),
-    }
-}
-
-fn amount(m: MetricId, v: i64) -> String {
-    if m == MetricId::LaunchedMrr {
-        Money(v).display()
-    } else {
-        v.to_string()
-    }
-}
-
-fn count_of(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
-/// "A, B, C" or "A, B, C, D, E and 2 more".
-fn list(names: &[&str]) -> String {
-    let shown = names
-        .iter()
-        .take(MAX_NAMES)
-        .copied()
-        .collect::<Vec<_>>()
-        .join(", ");
-    match names.len().saturating_sub(MAX_NAMES) {
-        0 => shown,
-        rest => format!("{shown} and {rest} more"),
-    }
-}
-
-/// Who could close a Knowledge row, from the employed, linked staff.
-fn candidates(m: MetricId, staff: &[(&Person, Flags)]) -> String {
-    let pick = |f: &dyn Fn(&Flags) -> bool| -> Vec<&str> {
+/// Who could close a Knowledge row, from the employed staff: the linked people one step away
+/// (which step depends on the row) and the unlinked people who would count once linked.
+fn candidates(m: MetricId, staff: &[(&Person, Flags)]) -> (Vec<String>, Vec<String>) {
+    let pick = |f: &dyn Fn(&Flags) -> bool| -> Vec<String> {
         staff
             .iter()
             .filter(|(p, fl)| p.linked && f(fl))
-            .map(|(p, _)| p.name.trim())
+            .map(|(p, _)| p.name.trim().to_string())
             .collect()
     };
     let counts = |f: &Flags| match m {
@@ -289,59 +304,27 @@ fn candidates(m: MetricId, staff: &[(&Person, Flags)]) -> String {
         MetricId::CertifiedProSpecialty => f.pro_specialty,
         _ => false,
     };
-    let unlinked: Vec<&str> = staff
+    let unlinked = staff
         .iter()
         .filter(|(p, fl)| !p.linked && counts(fl))
-        .map(|(p, _)| p.name.trim())
+        .map(|(p, _)| p.name.trim().to_string())
         .collect();
-    let link = if unlinked.is_empty() {
-        String::new()
-    } else {
-        format!("; linking {} would count", list(&unlinked))
+    let one_step = match m {
+        MetricId::CertifiedProSpecialty => pick(&|f| f.technical && !f.pro_specialty),
+        MetricId::CertifiedTechnical => pick(&|f| f.foundational && !f.technical),
+        MetricId::CertifiedFoundational => pick(&|f| !f.foundational),
+        MetricId::AccreditedTechnical => {
+            pick(&|f| !f.acc_technical && (f.technical || f.acc_business))
+        }
+        MetricId::AccreditedBusiness => pick(&|f| !f.acc_business && f.acc_technical),
+        _ => pick(&|f| !f.acc_technical || !f.acc_business),
     };
-    let (names, one, many) = match m {
-        MetricId::CertifiedProSpecialty => (
-            pick(&|f| f.technical && !f.pro_specialty),
-            "person holds an Associate and no Pro",
-            "people hold an Associate and no Pro",
-        ),
-        MetricId::CertifiedTechnical => (
-            pick(&|f| f.foundational && !f.technical),
-            "person holds only a Foundational certification",
-            "people hold only a Foundational certification",
-        ),
-        MetricId::CertifiedFoundational => (
-            pick(&|f| !f.foundational),
-            "person has no Foundational certification",
-            "people have no Foundational certification",
-        ),
-        MetricId::AccreditedTechnical => (
-            pick(&|f| !f.acc_technical && (f.technical || f.acc_business)),
-            "certified or accredited person has no technical accreditation",
-            "certified or accredited people have no technical accreditation",
-        ),
-        MetricId::AccreditedBusiness => (
-            pick(&|f| !f.acc_business && f.acc_technical),
-            "person with the technical accreditation has no business one",
-            "people with the technical accreditation have no business one",
-        ),
-        _ => (
-            pick(&|f| !f.acc_technical || !f.acc_business),
-            "person can still take an accreditation",
-            "people can still take an accreditation",
-        ),
-    };
-    if names.is_empty() {
-        return format!("nobody on staff is one step away{link}");
-    }
-    let n = names.len();
-    let what = if n == 1 { one } else { many };
-    format!("{n} {what} ({}){link}", list(&names))
+    (one_step, unlinked)
 }
 
 /// What the open pipeline could bring towards `need` (launches, MRR cents): Committed
 /// opportunities first, else any open one.
-fn pipeline(store: &Store, need: (i64, i64)) -> String {
+fn pipeline(store: &Store, need: (i64, i64)) -> Pipeline {
     let sum = |f: &dyn Fn(Stage) -> bool| {
         store
             .opportunities
@@ -349,22 +332,18 @@ fn pipeline(store: &Store, need: (i64, i64)) -> String {
             .filter(|o| f(o.stage))
             .fold((0usize, Money::ZERO), |(n, m), o| (n + 1, m + o.mrr))
     };
-    let (n, worth) = sum(&|s| s == Stage::Committed);
-    if n > 0 {
-        let what = count_of(n, "Committed opportunity", "Committed opportunities");
-        let enough = i64::try_from(n).unwrap_or(i64::MAX) >= need.0 && worth.cents() >= need.1;
-        let effect = if enough {
-            "could close it"
-        } else {
-            "would close part of it"
+    let (count, worth) = sum(&|s| s == Stage::Committed);
+    if count > 0 {
+        let enough = i64::try_from(count).unwrap_or(i64::MAX) >= need.0 && worth.cents() >= need.1;
+        return Pipeline::Committed {
+            count,
+            worth,
+            enough,
         };
-        return format!("{what} worth {} {effect}", worth.display());
     }
-    let (n, worth) = sum(&|s| s.is_open());
-    if n > 0 {
-        let what = count_of(n, "open opportunity", "open opportunities");
-        let verb = if n == 1 { "is" } else { "are" };
-        return format!("{what} worth {} {verb} in the pipeline", worth.display());
+    let (count, worth) = sum(&|s| s.is_open());
+    if count > 0 {
+        return Pipeline::Open { count, worth };
     }
-    "no open opportunities in the pipeline".to_string()
+    Pipeline::Empty
 }

@@ -7,7 +7,7 @@
 
 use super::ctx::Ctx;
 use super::{Cell, Program, ScoreError, Scorecard, WindowKind, project};
-use crate::domain::{Catalog, Certification, Stage, Store};
+use crate::domain::{AccreditationKind, Catalog, Certification, Money, Stage, Store};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -56,8 +56,63 @@ pub struct ChangeItem {
     pub date: NaiveDate,
     /// The person or customer it concerns.
     pub who: String,
-    /// What: "SAA-C03 AWS Certified Solutions Architect - Associate", "$1,200.00 MRR".
-    pub what: String,
+    /// What, as data (`report::wording::change_what` words it, e.g. "SAA-C03 AWS Certified
+    /// Solutions Architect - Associate", "$1,200.00 MRR").
+    pub what: ChangeWhat,
+}
+
+/// An exam as the catalogue knows it: its code and name, or only the code as entered when the
+/// catalogue does not know it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ExamName {
+    pub code: String,
+    pub name: Option<String>,
+}
+
+/// What a [`ChangeItem`] is about, beyond its kind, who and date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum ChangeWhat {
+    /// Nothing more to say (a person joined or left, a plan was validated).
+    Nothing,
+    /// A certification earned or expired.
+    Exam(ExamName),
+    /// An accreditation earned or expired.
+    Accreditation(AccreditationKind),
+    /// An exam planned for a day.
+    PlannedExam { exam: ExamName, target: NaiveDate },
+    /// A launch; `title` is empty when the opportunity has none.
+    Launch { title: String, mrr: Money },
+    /// An opportunity new in the pipeline.
+    Opportunity {
+        title: String,
+        stage: Stage,
+        mrr: Money,
+        expected: Option<NaiveDate>,
+    },
+    /// A public reference, by its title (may be empty).
+    Reference { title: String },
+    /// A CSAT response and its rating out of 5.
+    Rating(u8),
+    /// An entry edited in the period.
+    Edited(EditedEntry),
+}
+
+/// Which entry a [`ChangeWhat::Edited`] item is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum EditedEntry {
+    Person,
+    /// A certification, by its exam code as entered.
+    Certification {
+        exam: String,
+    },
+    Accreditation(AccreditationKind),
+    /// An opportunity, and the stage it is in now.
+    Opportunity {
+        stage: Stage,
+    },
+    Reference,
+    Csat,
+    BusinessPlan,
 }
 
 /// How one row moved in one window (Knowledge rows too: their value is the same in both
@@ -109,7 +164,7 @@ pub fn changes_since(
     let in_range = |d: NaiveDate| since < d && d <= as_of;
     let in_opt = |d: Option<NaiveDate>| d.is_some_and(in_range);
     let mut items = Vec::new();
-    let mut push = |kind, date, who: &str, what: String| {
+    let mut push = |kind, date, who: &str, what: ChangeWhat| {
         items.push(ChangeItem {
             kind,
             date,
@@ -124,11 +179,11 @@ pub fn changes_since(
                 ChangeKind::Joined,
                 p.added.unwrap_or(as_of),
                 &p.name,
-                String::new(),
+                ChangeWhat::Nothing,
             );
         }
         if let Some(l) = p.left_on.filter(|l| in_range(*l)) {
-            push(ChangeKind::Left, l, &p.name, String::new());
+            push(ChangeKind::Left, l, &p.name, ChangeWhat::Nothing);
         }
         for c in &p.certifications {
             let new = in_opt(c.added) || (c.added.is_none() && in_range(c.earned));
@@ -137,14 +192,16 @@ pub fn changes_since(
                     ChangeKind::NewCertification,
                     c.earned,
                     &p.name,
-                    exam_text(&program.catalog, &c.exam),
+                    ChangeWhat::Exam(exam_name(&program.catalog, &c.exam)),
                 );
             } else if in_opt(c.changed) {
                 push(
                     ChangeKind::Edited,
                     c.changed.unwrap_or(as_of),
                     &p.name,
-                    format!("certification {}", c.exam.trim()),
+                    ChangeWhat::Edited(EditedEntry::Certification {
+                        exam: c.exam.trim().to_string(),
+                    }),
                 );
             }
             // A lapse matters only while the person is still there and has not renewed it.
@@ -156,7 +213,7 @@ pub fn changes_since(
                     ChangeKind::Expired,
                     c.expiry(),
                     &p.name,
-                    exam_text(&program.catalog, &c.exam),
+                    ChangeWhat::Exam(exam_name(&program.catalog, &c.exam)),
                 );
             }
         }
@@ -166,14 +223,14 @@ pub fn changes_since(
                     ChangeKind::NewAccreditation,
                     a.earned,
                     &p.name,
-                    a.kind.course_name().to_string(),
+                    ChangeWhat::Accreditation(a.kind),
                 );
             } else if in_opt(a.changed) {
                 push(
                     ChangeKind::Edited,
                     a.changed.unwrap_or(as_of),
                     &p.name,
-                    format!("{} accreditation", a.kind.label()),
+                    ChangeWhat::Edited(EditedEntry::Accreditation(a.kind)),
                 );
             }
             if let Some(e) = a.expires.filter(|e| in_range(*e) && p.employed_on(*e)) {
@@ -181,7 +238,7 @@ pub fn changes_since(
                     ChangeKind::Expired,
                     e,
                     &p.name,
-                    a.kind.course_name().to_string(),
+                    ChangeWhat::Accreditation(a.kind),
                 );
             }
         }
@@ -191,7 +248,10 @@ pub fn changes_since(
                     ChangeKind::NewPlannedExam,
                     x.added.unwrap_or(as_of),
                     &p.name,
-                    format!("{} by {}", exam_text(&program.catalog, &x.exam), x.target),
+                    ChangeWhat::PlannedExam {
+                        exam: exam_name(&program.catalog, &x.exam),
+                        target: x.target,
+                    },
                 );
             }
         }
@@ -200,18 +260,14 @@ pub fn changes_since(
                 ChangeKind::Edited,
                 p.changed.unwrap_or(as_of),
                 &p.name,
-                "person".to_string(),
+                ChangeWhat::Edited(EditedEntry::Person),
             );
         }
     }
 
     for o in &store.opportunities {
         let who = o.customer.trim();
-        let title = if o.title.trim().is_empty() {
-            String::new()
-        } else {
-            format!("{}, ", o.title.trim())
-        };
+        let title = o.title.trim().to_string();
         let launched_now =
             o.stage == Stage::Launched && (o.launch_date.is_some_and(in_range) || in_opt(o.added));
         if launched_now {
@@ -220,17 +276,19 @@ pub fn changes_since(
                 ChangeKind::Launched,
                 d,
                 who,
-                format!("{title}{} MRR", o.mrr.display()),
+                ChangeWhat::Launch { title, mrr: o.mrr },
             );
         } else if o.stage.is_open() && in_opt(o.added) {
-            let when = o
-                .launch_date
-                .map_or(String::new(), |d| format!(", expected {d}"));
             push(
                 ChangeKind::NewOpportunity,
                 o.added.unwrap_or(as_of),
                 who,
-                format!("{title}{}, {} MRR{when}", o.stage, o.mrr.display()),
+                ChangeWhat::Opportunity {
+                    title,
+                    stage: o.stage,
+                    mrr: o.mrr,
+                    expected: o.launch_date,
+                },
             );
         } else if in_opt(o.changed) || in_opt(o.added) {
             let d = o.changed.or(o.added).unwrap_or(as_of);
@@ -238,7 +296,7 @@ pub fn changes_since(
                 ChangeKind::Edited,
                 d,
                 who,
-                format!("opportunity, now {}", o.stage),
+                ChangeWhat::Edited(EditedEntry::Opportunity { stage: o.stage }),
             );
         }
     }
@@ -248,14 +306,16 @@ pub fn changes_since(
                 ChangeKind::NewReference,
                 r.approved,
                 r.customer.trim(),
-                r.title.trim().to_string(),
+                ChangeWhat::Reference {
+                    title: r.title.trim().to_string(),
+                },
             );
         } else if in_opt(r.changed) {
             push(
                 ChangeKind::Edited,
                 r.changed.unwrap_or(as_of),
                 r.customer.trim(),
-                "reference".into(),
+                ChangeWhat::Edited(EditedEntry::Reference),
             );
         }
     }
@@ -265,14 +325,14 @@ pub fn changes_since(
                 ChangeKind::NewCsat,
                 c.date,
                 c.customer.trim(),
-                format!("rated {}/5", c.rating),
+                ChangeWhat::Rating(c.rating),
             );
         } else if in_opt(c.changed) {
             push(
                 ChangeKind::Edited,
                 c.changed.unwrap_or(as_of),
                 c.customer.trim(),
-                "CSAT response".into(),
+                ChangeWhat::Edited(EditedEntry::Csat),
             );
         }
     }
@@ -283,14 +343,14 @@ pub fn changes_since(
                 ChangeKind::PlanValidated,
                 v,
                 if by.is_empty() { "AWS" } else { by },
-                String::new(),
+                ChangeWhat::Nothing,
             );
         } else if in_opt(b.changed) || in_opt(b.added) {
             push(
                 ChangeKind::Edited,
                 b.changed.or(b.added).unwrap_or(as_of),
                 "business plan",
-                "drafted or edited".into(),
+                ChangeWhat::Edited(EditedEntry::BusinessPlan),
             );
         }
     }
@@ -351,11 +411,17 @@ fn renewed(all: &[Certification], c: &Certification, as_of: NaiveDate) -> bool {
     })
 }
 
-/// "SAA-C03 AWS Certified Solutions Architect - Associate", or the bare code if unknown.
-fn exam_text(catalog: &Catalog, exam: &str) -> String {
+/// The catalogue's code and name of `exam`, or the code as entered if the catalogue lacks it.
+fn exam_name(catalog: &Catalog, exam: &str) -> ExamName {
     match catalog.find(exam) {
-        Some(e) => format!("{} {}", e.code, e.name),
-        None => exam.trim().to_string(),
+        Some(e) => ExamName {
+            code: e.code.clone(),
+            name: Some(e.name.clone()),
+        },
+        None => ExamName {
+            code: exam.trim().to_string(),
+            name: None,
+        },
     }
 }
 

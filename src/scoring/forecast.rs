@@ -11,7 +11,7 @@
 use super::count::{customer_key, opportunity_counts, reference_counts};
 use super::ctx::Ctx;
 use super::knowledge::{ExamIndex, Flags, flags};
-use super::windows::{add_days, leaves_upgrade_window, next_renewal_reset, windows};
+use super::windows::{RestartReason, add_days, leaves_upgrade_window, next_renewal_reset, windows};
 use super::{Program, ScoreError, Scorecard, WindowKind};
 use crate::domain::{
     AccreditationKind, CsatResponse, Level, MetricId, Money, Opportunity, Person, Store,
@@ -56,8 +56,8 @@ pub enum ChangeCause {
     Csat { customer: String, date: NaiveDate },
     /// The business plan validated that day leaves the rolling 12 months.
     Plan { validated: NaiveDate },
-    /// The renewal window restarts; `reason` names the date that restarts it.
-    WindowRestarts { reason: &'static str },
+    /// The renewal window restarts; `reason` says which date restarts it.
+    WindowRestarts { reason: RestartReason },
 }
 
 /// The outlook of one cell if nothing is added.
@@ -119,9 +119,9 @@ pub enum Lapse {
     Csat {
         date: NaiveDate,
     },
-    /// The renewal window restarts; `reason` names the date that restarts it.
+    /// The renewal window restarts; `reason` says which date restarts it.
     WindowRestarts {
-        reason: &'static str,
+        reason: RestartReason,
     },
 }
 
@@ -138,7 +138,8 @@ impl Lapse {
             Lapse::Launch { launched, mrr } => (3, format!("{launched} {}", mrr.display())),
             Lapse::Leaves => (4, String::new()),
             Lapse::Reference { approved } => (5, approved.to_string()),
-            Lapse::WindowRestarts { reason } => (6, reason.to_string()),
+            // One restart at most in a list: nothing to order it against.
+            Lapse::WindowRestarts { .. } => (6, String::new()),
         }
     }
 }
@@ -152,7 +153,7 @@ enum Cause<'a> {
     Reference(&'a str),
     Csat(&'a CsatResponse),
     Plan(NaiveDate),
-    Reset(&'static str),
+    Reset(RestartReason),
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -11,9 +11,12 @@ mod forecast;
 mod knowledge;
 mod windows;
 
-pub use actions::{NextAction, next_actions};
+pub use actions::{Ask, NextAction, Pipeline, Purpose, next_actions};
 pub use calendar::{Expiry, ExpiryMonth, expiry_calendar, month_end};
-pub use changes::{ChangeItem, ChangeKind, Changes, RowMove, changes_since, with_plans};
+pub use changes::{
+    ChangeItem, ChangeKind, ChangeWhat, Changes, EditedEntry, ExamName, RowMove, changes_since,
+    with_plans,
+};
 pub use count::{
     business_plan_counts, csat_counts, customer_key, opportunity_counts, reference_counts,
     referenceable_opportunity_counts,
@@ -23,7 +26,9 @@ pub use forecast::{
     Change, ChangeCause, Lapse, MAX_CAUSES, RowForecast, Upcoming, forecast, upcoming,
 };
 pub use knowledge::{ExamIndex, highest_active_level, nearest_expiry, person_counts};
-pub use windows::{leaves_upgrade_window, next_renewal_reset, upgrade_start, windows};
+pub use windows::{
+    RestartReason, leaves_upgrade_window, next_renewal_reset, upgrade_start, windows,
+};
 
 use crate::domain::{Id, MetricId, Tier};
 use chrono::NaiveDate;

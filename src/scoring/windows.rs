@@ -3,6 +3,18 @@
 use super::{Window, Windows};
 use crate::domain::{Profile, dates};
 use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+/// What restarts the renewal window on a day (`report::wording::restart_reason` words it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum RestartReason {
+    /// The yearly anniversary of the APN renewal date.
+    ApnRenewal,
+    /// A tier review already entered for a later day.
+    TierReview,
+    /// A tier upgrade already entered for a later day.
+    TierUpgrade,
+}
 
 /// The upgrade and renewal windows on `as_of` (both inclusive, both ending on `as_of`).
 ///
@@ -44,17 +56,17 @@ fn renewal_start(profile: &Profile, as_of: NaiveDate) -> NaiveDate {
 
 /// The first day after `as_of` on which the renewal window starts afresh (next APN renewal
 /// anniversary, or a tier review / tier upgrade already entered for a later day).
-pub fn next_renewal_reset(profile: &Profile, as_of: NaiveDate) -> (NaiveDate, &'static str) {
+pub fn next_renewal_reset(profile: &Profile, as_of: NaiveDate) -> (NaiveDate, RestartReason) {
     let mut best = (
         dates::next_anniversary(profile.apn_renewal, as_of),
-        "APN renewal anniversary",
+        RestartReason::ApnRenewal,
     );
     if profile.last_tier_review > as_of && profile.last_tier_review < best.0 {
-        best = (profile.last_tier_review, "tier review");
+        best = (profile.last_tier_review, RestartReason::TierReview);
     }
     for c in &profile.tier_history {
         if c.to > c.from && c.date > as_of && c.date < best.0 {
-            best = (c.date, "tier upgrade");
+            best = (c.date, RestartReason::TierUpgrade);
         }
     }
     best

@@ -84,3 +84,48 @@ fn the_filter_matches_within_one_entry_never_across_two() {
     assert!(shown(&mut app, "qq jj").is_empty());
     assert_eq!(shown(&mut app, "").len(), app.store.people.len());
 }
+
+fn keys(app: &mut App, text: &str) {
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+    for c in text.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        app.handle_event(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+/// A form's edit, add or delete moves just that entry in the cached order (instead of sorting
+/// every row again); what the table shows must be what a fresh sort shows.
+#[test]
+fn a_form_edit_add_or_delete_moves_its_entry_to_where_a_fresh_sort_puts_it() {
+    let mut app = demo_app();
+    let kind = TableKind::People;
+    keys(&mut app, "2");
+    let name_of = |app: &App, row: usize| {
+        let i = app.table(kind).rows[row];
+        app.store.people[i].name.clone()
+    };
+    // Rename the first person (by name) so they sort last.
+    let first = name_of(&app, 0);
+    keys(&mut app, "eZz Last Person\n");
+    assert!(app.store.people.iter().all(|p| p.name != first));
+    assert_eq!(app.table(kind).rows, fresh_rows(&app, kind));
+    let n = app.table(kind).rows.len();
+    assert_eq!(name_of(&app, n - 1), "Zz Last Person");
+    // Add one who sorts first.
+    keys(&mut app, "aAaa First Person\n");
+    assert_eq!(app.table(kind).rows, fresh_rows(&app, kind));
+    assert_eq!(app.table(kind).rows.len(), n + 1);
+    assert_eq!(name_of(&app, 0), "Aaa First Person");
+    // Delete someone in the middle: every entry after them in the store moves up one.
+    for _ in 0..5 {
+        keys(&mut app, "j");
+    }
+    let gone = name_of(&app, app.table(kind).selected);
+    keys(&mut app, "dy");
+    assert!(app.store.people.iter().all(|p| p.name != gone), "{gone}");
+    assert_eq!(app.table(kind).rows, fresh_rows(&app, kind));
+    assert_eq!(app.table(kind).rows.len(), n);
+}

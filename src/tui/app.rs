@@ -5,7 +5,7 @@ pub use super::derived::{Derived, EngineJob, derive};
 use super::edit::Target;
 use super::effect::Effect;
 use super::form::Form;
-use super::history::History;
+use super::history::{History, Touched};
 use super::keymap::{KeyChord, Keymap, Mode};
 use super::overlay::{Confirm, Overlay};
 use super::persist::Persist;
@@ -448,14 +448,81 @@ impl App {
     /// After an edit: the engine's results, and the tables whose list `changed` (in `TableKind`
     /// order) from scratch. The other tables keep their sort order and filter text unless the
     /// edit moved the windows; sorting 60,000 opportunities after renaming a person is waste.
-    pub fn recompute_after_edit(&mut self, changed: [bool; 4]) {
+    ///
+    /// A change that names its one entry (`touched`) moves just that entry in its table's sort
+    /// order: re-sorting 25,000 people took 40 ms.
+    pub fn recompute_after_edit(&mut self, changed: [bool; 4], touched: Option<Touched>) {
         self.request_engine();
         for k in TableKind::ALL {
-            if changed[k.index()] {
+            if changed[k.index()] && !self.resort_one(k, touched) {
                 self.tables[k.index()].cache = RowCache::default();
             }
             self.refresh_table(k);
         }
+    }
+
+    /// Moves the one entry `touched` names (edited in place, added at the end, or deleted) to
+    /// its place in `kind`'s cached sort order, comparing it with a handful of others. `false`
+    /// when that cannot be done (no cached order, another kind of change): sort afresh.
+    fn resort_one(&mut self, kind: TableKind, touched: Option<Touched>) -> bool {
+        let Some(t) = touched.filter(|t| t.part == kind.part()) else {
+            return false;
+        };
+        let n = kind.len(&self.store);
+        let ctx = Ctx {
+            store: &self.store,
+            program: &self.program,
+            as_of: self.as_of,
+            windows: scoring::windows(&self.store.profile, self.as_of),
+        };
+        let cache = &mut self.tables[kind.index()].cache;
+        if cache.made_at != Some((ctx.as_of, ctx.windows)) {
+            return false;
+        }
+        let Some((col, mut rows)) = cache.sorted.take() else {
+            return false;
+        };
+        let insert = |rows: &mut Vec<usize>, i: usize| {
+            let key = (ctx.sort_key(kind, i, col), i);
+            let at = rows.partition_point(|&r| (ctx.sort_key(kind, r, col), r) < key);
+            rows.insert(at, i);
+        };
+        let position = |id| (0..n).find(|&i| kind.id_at(ctx.store, i) == Some(id));
+        match (t.id, n as isize - rows.len() as isize) {
+            // Edited in place: the same index, perhaps a new place.
+            (Some(id), 0) => {
+                let Some(i) = position(id) else { return false };
+                rows.retain(|&r| r != i);
+                insert(&mut rows, i);
+            }
+            // Added: forms append.
+            (None, 1) => insert(&mut rows, n - 1),
+            // Deleted: the entries after it move up one.
+            (Some(id), -1) => {
+                let Some(i) = self.history.before().and_then(|b| b.position(t.part, id)) else {
+                    return false;
+                };
+                rows.retain(|&r| r != i);
+                for r in &mut rows {
+                    if *r > i {
+                        *r -= 1;
+                    }
+                }
+            }
+            _ => return false,
+        }
+        // Every test that edits through a form checks the shortcut against a full sort.
+        debug_assert_eq!(rows, {
+            let mut keyed: Vec<(SortKey, usize)> =
+                (0..n).map(|i| (ctx.sort_key(kind, i, col), i)).collect();
+            keyed.sort();
+            keyed.into_iter().map(|(_, i)| i).collect::<Vec<_>>()
+        });
+        cache.sorted = Some((col, rows));
+        // The entry's filter text changed: rebuilt on the next filter keystroke.
+        cache.hay.clear();
+        cache.starts.clear();
+        true
     }
 
     /// Refreshes every table from scratch: after an undo, a reload, an as-of or window change.

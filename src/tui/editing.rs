@@ -238,7 +238,7 @@ impl App {
             Some(t) => self.history.record_touched(&self.store, what.clone(), t),
             None => self.history.record(&self.store, what.clone()),
         };
-        self.recompute_after_edit(changed);
+        self.recompute_after_edit(changed, touched);
         // The undo key of the mode the user is in (the conflict list binds its own).
         let undo = self.keymap.first_key(self.mode(), Action::Undo);
         let undo = undo.map_or_else(|| self.key(Action::Undo), |k| k.to_string());
@@ -581,12 +581,7 @@ impl App {
 
 /// The id of entry `i` of the list `kind` shows.
 fn entry_id(s: &crate::domain::Store, kind: TableKind, i: usize) -> Option<crate::domain::Id> {
-    match kind {
-        TableKind::People => s.people.get(i).map(|e| e.id),
-        TableKind::Opportunities => s.opportunities.get(i).map(|e| e.id),
-        TableKind::References => s.references.get(i).map(|e| e.id),
-        TableKind::Csat => s.csat.get(i).map(|e| e.id),
-    }
+    kind.id_at(s, i)
 }
 
 impl App {

@@ -240,6 +240,21 @@ impl Shared {
         }
     }
 
+    /// Where the entry `id` sits in the list `part` (lists with ids only).
+    pub fn position(&self, part: Part, id: Id) -> Option<usize> {
+        fn find<T: Keyed>(list: &List<T>, id: Id) -> Option<usize> {
+            list.iter().position(|x| x.key() == Some(id))
+        }
+        match part {
+            Part::People => find(&self.people, id),
+            Part::Opportunities => find(&self.opportunities, id),
+            Part::BusinessPlans => find(&self.business_plans, id),
+            Part::References => find(&self.references, id),
+            Part::Csat => find(&self.csat, id),
+            Part::Rest | Part::Thresholds => None,
+        }
+    }
+
     /// Whether `other` is this very state (shares every part), without comparing entries.
     pub fn same(&self, other: &Shared) -> bool {
         Arc::ptr_eq(&self.rest, &other.rest)
@@ -304,6 +319,11 @@ impl History {
     /// The state the store is in since the last record, undo or redo.
     pub fn current(&self) -> &Shared {
         &self.current
+    }
+
+    /// The state before the last change (the top undo step).
+    pub fn before(&self) -> Option<&Shared> {
+        self.undo.back().map(|s| &s.state)
     }
 
     pub fn undo_len(&self) -> usize {

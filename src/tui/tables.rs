@@ -6,6 +6,7 @@
 use crate::domain::{
     AccreditationKind, CsatResponse, Level, Opportunity, Person, Reference, Store,
 };
+use super::history::Part;
 use crate::scoring::{self, Program, Windows};
 use chrono::NaiveDate;
 use unicode_truncate::UnicodeTruncateStr;
@@ -83,6 +84,26 @@ impl TableKind {
             TableKind::Opportunities => &OPPORTUNITIES,
             TableKind::References => &REFERENCES,
             TableKind::Csat => &CSAT,
+        }
+    }
+
+    /// The id of entry `i` of this table's list.
+    pub fn id_at(self, store: &Store, i: usize) -> Option<crate::domain::Id> {
+        match self {
+            TableKind::People => store.people.get(i).map(|e| e.id),
+            TableKind::Opportunities => store.opportunities.get(i).map(|e| e.id),
+            TableKind::References => store.references.get(i).map(|e| e.id),
+            TableKind::Csat => store.csat.get(i).map(|e| e.id),
+        }
+    }
+
+    /// The part of the store this table lists.
+    pub fn part(self) -> Part {
+        match self {
+            TableKind::People => Part::People,
+            TableKind::Opportunities => Part::Opportunities,
+            TableKind::References => Part::References,
+            TableKind::Csat => Part::Csat,
         }
     }
 

@@ -237,7 +237,10 @@ fn tui(c: &mut Criterion) {
                         }
                     }
                     assert!(
-                        app.store.people.iter().any(|p| p.name == format!("Bench Person {round}")),
+                        app.store
+                            .people
+                            .iter()
+                            .any(|p| p.name == format!("Bench Person {round}")),
                         "the form saved the rename"
                     );
                     spent
@@ -264,7 +267,8 @@ fn tui(c: &mut Criterion) {
                     part: Part::Rest,
                     id: None,
                 };
-                app.history.record_touched(&app.store, "toggle".into(), touched);
+                app.history
+                    .record_touched(&app.store, "toggle".into(), touched);
             })
         });
         g.bench_function(BenchmarkId::new("undo_step_whole_clone", name), |b| {
@@ -280,6 +284,8 @@ fn tui(c: &mut Criterion) {
         let merged = apn_scorecard::merge::merge(&base, &ours, &theirs).expect("merge");
         let conflict = merged.conflicts[0].clone();
         let mut team = App::new(merged, program.clone(), today, today);
+        // Filtered out (`cargo bench -- key_edit`), the benchmark never presses.
+        let mut pressed = false;
         g.bench_function(BenchmarkId::new("key_resolve_conflict", name), |b| {
             b.iter(|| {
                 if team.store.conflicts.is_empty() {
@@ -289,10 +295,14 @@ fn tui(c: &mut Criterion) {
                     key(&mut team, KeyCode::Char('M'));
                 }
                 key(&mut team, KeyCode::Char('o'));
+                pressed = true;
                 draw(&mut t, &team);
             })
         });
-        assert!(team.store.conflicts.is_empty(), "each press resolves");
+        assert!(
+            !pressed || team.store.conflicts.is_empty(),
+            "each press resolves"
+        );
         drop(team);
         if name == "xl" {
             undo_memory(&mut app, &path);

@@ -523,7 +523,13 @@ fn outlook_panels_show_last_weeks_changes_and_the_expiry_calendar() {
     let screen = draw(&a, 120, 40);
     assert!(screen.contains("Changes since 2026-11-19"), "{screen}");
     assert!(screen.contains("Meadowbrook Schools"), "{screen}");
-    let total: usize = a.outlook().expect("series").calendar.iter().map(|m| m.expiries.len()).sum();
+    let total: usize = a
+        .outlook()
+        .expect("series")
+        .calendar
+        .iter()
+        .map(|m| m.expiries.len())
+        .sum();
     assert!(total > 0, "the demo has expiries within a year");
     assert!(
         screen.contains(&format!("Expiring, next 12 months: {total}")),
@@ -537,7 +543,12 @@ fn outlook_panels_show_last_weeks_changes_and_the_expiry_calendar() {
     typ(&mut a, "2026-12-10");
     press(&mut a, KeyCode::Enter);
     assert_eq!(a.as_of.to_string(), "2026-12-10");
-    let c = a.outlook().expect("series").changes.as_ref().expect("changes");
+    let c = a
+        .outlook()
+        .expect("series")
+        .changes
+        .as_ref()
+        .expect("changes");
     assert_eq!(c.since.to_string(), "2026-12-03");
 }
 

@@ -453,7 +453,15 @@ impl App {
     /// order: re-sorting 25,000 people took 40 ms.
     pub fn recompute_after_edit(&mut self, changed: [bool; 4], touched: Option<Touched>) {
         self.request_engine();
+        let made_at = Some((
+            self.as_of,
+            scoring::windows(&self.store.profile, self.as_of),
+        ));
         for k in TableKind::ALL {
+            // A list the change left alone, counted at the same date and windows: its rows stand.
+            if !changed[k.index()] && self.tables[k.index()].cache.made_at == made_at {
+                continue;
+            }
             if changed[k.index()] && !self.resort_one(k, touched) {
                 self.tables[k.index()].cache = RowCache::default();
             }

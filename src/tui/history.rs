@@ -216,7 +216,12 @@ impl Shared {
                 Part::BusinessPlans,
                 touched,
             ),
-            references: part(&store.references, &self.references, Part::References, touched),
+            references: part(
+                &store.references,
+                &self.references,
+                Part::References,
+                touched,
+            ),
             csat: part(&store.csat, &self.csat, Part::Csat, touched),
             threshold_overrides: part(
                 &store.threshold_overrides,

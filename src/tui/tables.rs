@@ -3,10 +3,10 @@
 //! detail popup, filter). Views, sorting, filtering and the detail popup all read that one list.
 //! Pure functions of the store, so views and tests share them.
 
+use super::history::Part;
 use crate::domain::{
     AccreditationKind, CsatResponse, Level, Opportunity, Person, Reference, Store,
 };
-use super::history::Part;
 use crate::scoring::{self, Program, Windows};
 use chrono::NaiveDate;
 use unicode_truncate::UnicodeTruncateStr;

@@ -105,6 +105,35 @@ fn validate_notes_unconverted_spend_and_missing_opportunities_without_failing() 
     );
 }
 
+/// `--catalog` takes AWS or Sandbox in any case; anything else is refused before a store is
+/// opened, naming what was typed and what is expected.
+#[test]
+fn an_unknown_catalog_is_refused_by_name() {
+    assert_eq!(" sandbox ".parse::<Catalog>(), Ok(Catalog::Sandbox));
+    assert_eq!("aws".parse::<Catalog>(), Ok(Catalog::Aws));
+    assert_eq!(
+        "prod".parse::<Catalog>(),
+        Err(ace::UnknownCatalog("prod".into()))
+    );
+    let dir = tempfile::tempdir().expect("tmp");
+    let data = dir.path().join("s.ron");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_apn-scorecard"))
+        .args(["--data", data.to_str().expect("utf8")])
+        .args(["sync", "ace", "--dry-run", "--catalog", "prod"])
+        .env("APN_SCORECARD_TODAY", "2026-11-26")
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "invalid value 'prod' for '--catalog <CATALOG>': unknown catalog 'prod' (expected AWS or Sandbox)"
+        ),
+        "{err}"
+    );
+    assert!(!data.exists());
+}
+
 #[cfg(not(feature = "ace"))]
 #[test]
 fn without_the_feature_sync_says_how_to_install_it() {

@@ -40,15 +40,33 @@ impl fmt::Display for Catalog {
     }
 }
 
+/// A catalog name other than AWS or Sandbox (trimmed as written); `--catalog` shows it after
+/// clap's `invalid value` line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown catalog '{0}' (expected AWS or Sandbox)")]
+pub struct UnknownCatalog(pub String);
+
 impl FromStr for Catalog {
-    type Err = String;
+    type Err = UnknownCatalog;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim() {
             t if t.eq_ignore_ascii_case("aws") => Ok(Catalog::Aws),
             t if t.eq_ignore_ascii_case("sandbox") => Ok(Catalog::Sandbox),
-            t => Err(format!("unknown catalog '{t}' (expected AWS or Sandbox)")),
+            t => Err(UnknownCatalog(t.to_string())),
         }
     }
+}
+
+/// A sync asked of a store that already follows the other catalog.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "this store follows the {followed} catalog; sync the {asked} catalog into another store \
+     (--data FILE)"
+)]
+pub struct OtherCatalog {
+    /// The catalog the store's sync state names, as written in the file.
+    pub followed: String,
+    pub asked: Catalog,
 }
 
 /// How far a running sync has got, for a progress line or the dashboard.
@@ -72,13 +90,12 @@ pub fn starting_point(
     store: &Store,
     catalog: Catalog,
     full: bool,
-) -> Result<Option<DateTime<Utc>>, String> {
+) -> Result<Option<DateTime<Utc>>, OtherCatalog> {
     match &store.ace_sync {
-        Some(s) if !s.catalog.eq_ignore_ascii_case(catalog.as_str()) => Err(format!(
-            "this store follows the {} catalog; sync the {catalog} catalog into another store \
-             (--data FILE)",
-            s.catalog
-        )),
+        Some(s) if !s.catalog.eq_ignore_ascii_case(catalog.as_str()) => Err(OtherCatalog {
+            followed: s.catalog.clone(),
+            asked: catalog,
+        }),
         Some(s) if !full => Ok(s.cursor),
         _ => Ok(None),
     }

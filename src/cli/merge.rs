@@ -45,20 +45,42 @@ pub enum SideArg {
     Theirs,
 }
 
+/// Why one input of a merge could not be read. Each message starts with the input's role and
+/// file. No `source`: the text already ends with the cause's words.
+#[derive(Debug, thiserror::Error)]
+enum ReadError {
+    #[error("{role} ({}): could not read: {error}", .file.display())]
+    Io {
+        role: &'static str,
+        file: PathBuf,
+        error: std::io::Error,
+    },
+    #[error("{role} ({}): not UTF-8 text after byte {valid_up_to}", .file.display())]
+    NotUtf8 {
+        role: &'static str,
+        file: PathBuf,
+        valid_up_to: usize,
+    },
+    /// Not a store: the store's own error, naming the place as `PATH (role, file):line:col`.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
 /// Reads one input; a parse error names its role, the file, line and column.
-fn read(role: &str, file: &Path, shown: &str) -> Result<Store, String> {
-    let bytes = std::fs::read(file)
-        .map_err(|e| format!("{role} ({}): could not read: {e}", file.display()))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        format!(
-            "{role} ({}): not UTF-8 text after byte {}",
-            file.display(),
-            e.valid_up_to()
-        )
+fn read(role: &'static str, file: &Path, shown: &str) -> Result<Store, ReadError> {
+    let bytes = std::fs::read(file).map_err(|error| ReadError::Io {
+        role,
+        file: file.to_path_buf(),
+        error,
+    })?;
+    let text = std::str::from_utf8(&bytes).map_err(|e| ReadError::NotUtf8 {
+        role,
+        file: file.to_path_buf(),
+        valid_up_to: e.valid_up_to(),
     })?;
     // Messages say `PATH (ours):3:7: ...`, not git's temporary file name alone.
     let label = PathBuf::from(format!("{shown} ({role}, {})", file.display()));
-    store::parse(text, &label).map_err(|e| e.to_string())
+    Ok(store::parse(text, &label)?)
 }
 
 /// Writes `text` over `path` atomically (temp file in the same folder, fsync, rename). No `.bak`:
@@ -169,7 +191,7 @@ pub(super) fn resolve_cmd(
     };
     let mut out = String::new();
     for _ in 0..count {
-        let line = merge::resolve(&mut store, first, side).map_err(UserError)?;
+        let line = merge::resolve(&mut store, first, side).map_err(|e| UserError(e.to_string()))?;
         out.push_str(&line);
         out.push('\n');
     }
@@ -182,4 +204,51 @@ pub(super) fn resolve_cmd(
     ));
     emit(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Unreadable inputs keep the message `merge` prints, and say which failure it was.
+    #[test]
+    fn an_unreadable_input_names_its_role_and_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let bad = dir.path().join("theirs.ron");
+        std::fs::write(&bad, b"(\xff\xfe").expect("write");
+        let e = read("theirs", &bad, "team.ron").expect_err("not UTF-8");
+        assert!(
+            matches!(e, ReadError::NotUtf8 { valid_up_to: 1, .. }),
+            "{e:?}"
+        );
+        assert_eq!(
+            e.to_string(),
+            format!("theirs ({}): not UTF-8 text after byte 1", bad.display())
+        );
+
+        let absent = dir.path().join("absent.ron");
+        let e = read("base", &absent, "team.ron").expect_err("absent");
+        assert!(
+            matches!(&e, ReadError::Io { role: "base", error, .. } if error.kind() == std::io::ErrorKind::NotFound),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with(&format!("base ({}): could not read: ", absent.display())),
+            "{e}"
+        );
+
+        let broken = dir.path().join("ours.ron");
+        std::fs::write(&broken, "(version: 3,\n  people: [").expect("write");
+        let e = read("ours", &broken, "team.ron").expect_err("not a store");
+        assert!(
+            matches!(e, ReadError::Store(StoreError::Parse { .. })),
+            "{e:?}"
+        );
+        assert!(
+            e.to_string()
+                .starts_with(&format!("team.ron (ours, {}):", broken.display())),
+            "{e}"
+        );
+    }
 }

@@ -22,7 +22,7 @@ pub enum SyncFrom {
 #[derive(Debug, Args)]
 pub struct AceArgs {
     /// The ACE catalog: AWS (production) or Sandbox (for trying things out).
-    #[arg(long, value_name = "CATALOG", default_value = "AWS", value_parser = parse_catalog)]
+    #[arg(long, value_name = "CATALOG", default_value = "AWS")]
     pub catalog: Catalog,
     /// The AWS profile to use (else the standard chain: environment, default profile, SSO, ...).
     #[arg(long, value_name = "NAME")]
@@ -38,10 +38,6 @@ pub struct AceArgs {
     /// opportunities that have none.
     #[arg(long)]
     pub titles: bool,
-}
-
-fn parse_catalog(s: &str) -> Result<Catalog, String> {
-    s.parse()
 }
 
 /// The build's answer when the feature is off: how to get one that has it.
@@ -114,7 +110,8 @@ fn ace(cli: &Cli, inputs: &Inputs, a: &AceArgs) -> Result<ExitCode, UserError> {
     };
     let store = super::load(&Source::File(path.clone()), inputs.today)?;
     let program = super::program()?;
-    let since = ace::starting_point(&store, a.catalog, a.full).map_err(UserError)?;
+    let since =
+        ace::starting_point(&store, a.catalog, a.full).map_err(|e| UserError(e.to_string()))?;
 
     // Progress on a terminal only, on one line; pipes and logs get the plan alone.
     let tty = std::io::stderr().is_terminal();

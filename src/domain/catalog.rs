@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 mod matcher;
-pub use matcher::ExamMatch;
+pub use matcher::{ExamLookupError, ExamMatch};
 
 /// Certification levels, lowest first. The label is the variant's name.
 #[derive(

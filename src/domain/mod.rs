@@ -13,7 +13,7 @@ pub mod program;
 mod shift;
 
 pub use ace::{AceSync, FxRate};
-pub use catalog::{Catalog, Exam, Level, UnknownExam};
+pub use catalog::{Catalog, Exam, ExamLookupError, Level, UnknownExam};
 pub use entities::{
     Accreditation, AccreditationKind, BusinessPlan, Certification, Competency, CsatResponse, Id,
     Opportunity, Person, PlannedExam, PremierChecklist, Reference, Stage,

@@ -57,7 +57,7 @@ pub(super) fn cert_row(row: &Row, catalog: &Catalog) -> Result<CertRow, BadRow> 
     let earned = row.date("earned")?;
     let exam = catalog
         .resolve(exam_text, Some(earned))
-        .map_err(|e| row.bad("exam", e))?
+        .map_err(|e| row.bad("exam", e.to_string()))?
         .code
         .clone();
     let expires = row.opt_date("expires")?;

@@ -10,7 +10,7 @@ mod check;
 mod resolve;
 
 pub use check::{Finding, FindingKind, findings, plan_fix, read_only_banner};
-pub use resolve::{Side, resolve};
+pub use resolve::{ResolveError, Side, resolve};
 
 use crate::domain::{Conflict, Id, IdAlloc, MIN_NEW_ID, Store};
 use serde_json::{Map, Value};
@@ -37,9 +37,24 @@ const EARLIER_WINS: [&str; 1] = ["added"];
 /// Seed of the ids given to entries that collide: a merge is a function of its three inputs.
 const SEED: u64 = 0x5eed_a9c0_4e26;
 
+/// Why a merge produced no store. Neither happens with stores this program read; the message is
+/// serde's own (no `source`: the text already ends with it, and a reporter would repeat it).
+#[derive(Debug, thiserror::Error)]
+pub enum MergeError {
+    /// One input (`base`, `ours` or `theirs`) could not be turned into a tree of values.
+    #[error("{error}")]
+    Encode {
+        input: &'static str,
+        error: serde_json::Error,
+    },
+    /// The merged tree does not make a store.
+    #[error("{error}")]
+    Decode { error: serde_json::Error },
+}
+
 /// Merges `ours` and `theirs`, both descended from `base`. The result holds our value for every
 /// disagreement and records each one in `conflicts` (new ones after those kept from the inputs).
-pub fn merge(base: &Store, ours: &Store, theirs: &Store) -> Result<Store, String> {
+pub fn merge(base: &Store, ours: &Store, theirs: &Store) -> Result<Store, MergeError> {
     let mut alloc = IdAlloc::seeded(ours, SEED);
     for id in base.all_ids().chain(theirs.all_ids()) {
         alloc.reserve(id);
@@ -48,15 +63,16 @@ pub fn merge(base: &Store, ours: &Store, theirs: &Store) -> Result<Store, String
         conflicts: Vec::new(),
         alloc,
     };
-    let [b, o, t] = [base, ours, theirs].map(|s| {
-        let mut v = serde_json::to_value(s).map_err(|e| e.to_string())?;
+    let [b, o, t] = [(base, "base"), (ours, "ours"), (theirs, "theirs")].map(|(s, input)| {
+        let mut v = serde_json::to_value(s).map_err(|error| MergeError::Encode { input, error })?;
         if let Some(m) = v.as_object_mut() {
             m.remove("conflicts");
         }
-        Ok::<Value, String>(v)
+        Ok::<Value, MergeError>(v)
     });
     let merged = cx.value(&b?, &o?, &t?, "", "", "");
-    let mut store: Store = serde_json::from_value(merged).map_err(|e| e.to_string())?;
+    let mut store: Store =
+        serde_json::from_value(merged).map_err(|error| MergeError::Decode { error })?;
     store.version = crate::domain::CURRENT_VERSION;
     store.conflicts = kept_conflicts(&base.conflicts, &ours.conflicts, &theirs.conflicts);
     for c in cx.conflicts {

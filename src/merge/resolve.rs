@@ -64,11 +64,32 @@ enum Fail {
     /// The place is not in the store (any more).
     Gone,
     /// The value does not make a valid entry or field there.
-    Fit(String),
+    Fit(serde_json::Error),
 }
 
 fn fit<T: serde::de::DeserializeOwned>(v: Value) -> Result<T, Fail> {
-    serde_json::from_value(v).map_err(|e| Fail::Fit(e.to_string()))
+    serde_json::from_value(v).map_err(Fail::Fit)
+}
+
+/// Why conflict `index` (0-based; messages count from 1, as `validate` lists them) was not
+/// resolved. The store is unchanged.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolveError {
+    /// There are only `open` conflicts.
+    #[error("there is no conflict {} ({open} open)", .index + 1)]
+    NoConflict { index: usize, open: usize },
+    /// The conflict's place is not one this program writes (a hand-edited store).
+    #[error("conflict {}: cannot read the place '{place}'", .index + 1)]
+    BadPlace { index: usize, place: String },
+    /// The place is no longer in the store (the entry was deleted since).
+    #[error("conflict {}: {place} is no longer in the store", .index + 1)]
+    Gone { index: usize, place: String },
+    /// The chosen value does not make a valid entry or field at its place.
+    #[error("conflict {}: the chosen value does not fit: {error}", .index + 1)]
+    DoesNotFit {
+        index: usize,
+        error: serde_json::Error,
+    },
 }
 
 /// Puts `value` at the place `all` leads to inside `root`. A place ending in an entry
@@ -118,7 +139,7 @@ fn in_entry<T: serde::Serialize + serde::de::DeserializeOwned>(
         return Ok(());
     }
     let i = at.ok_or(Fail::Gone)?;
-    let mut v = serde_json::to_value(&list[i]).map_err(|e| Fail::Fit(e.to_string()))?;
+    let mut v = serde_json::to_value(&list[i]).map_err(Fail::Fit)?;
     set(&mut v, rest, value)?;
     list[i] = fit(v)?;
     Ok(())
@@ -135,7 +156,7 @@ fn in_rest(store: &mut Store, all: &[Step<'_>], value: Value) -> Result<(), Fail
         std::mem::take(&mut store.csat),
     );
     let result = serde_json::to_value(&*store)
-        .map_err(|e| Fail::Fit(e.to_string()))
+        .map_err(Fail::Fit)
         .and_then(|mut root| {
             set(&mut root, all, value)?;
             fit::<Store>(root)
@@ -156,13 +177,12 @@ fn in_rest(store: &mut Store, all: &[Step<'_>], value: Value) -> Result<(), Fail
 /// Keeps one side of conflict `index` (0-based, as `validate` lists them) and drops it from the
 /// list. An entry conflict (deleted on one side) keeps or removes the whole entry. Returns a
 /// sentence saying what was kept; the store is unchanged on error.
-pub fn resolve(store: &mut Store, index: usize, side: Side) -> Result<String, String> {
+pub fn resolve(store: &mut Store, index: usize, side: Side) -> Result<String, ResolveError> {
     let Some(c) = store.conflicts.get(index) else {
-        return Err(format!(
-            "there is no conflict {} ({} open)",
-            index + 1,
-            store.conflicts.len()
-        ));
+        return Err(ResolveError::NoConflict {
+            index,
+            open: store.conflicts.len(),
+        });
     };
     let place = c.place.clone();
     let value = match side {
@@ -170,15 +190,11 @@ pub fn resolve(store: &mut Store, index: usize, side: Side) -> Result<String, St
         Side::Theirs => c.theirs.clone(),
     };
     let Some(all) = steps(&place) else {
-        return Err(format!(
-            "conflict {}: cannot read the place '{place}'",
-            index + 1
-        ));
+        return Err(ResolveError::BadPlace { index, place });
     };
-    let (first, rest) = all
-        .split_first()
-        .ok_or(Fail::Gone)
-        .map_err(|_| format!("conflict {}: {place} is no longer in the store", index + 1))?;
+    let Some((first, rest)) = all.split_first() else {
+        return Err(ResolveError::Gone { index, place });
+    };
     let done = match (first.field, first.id) {
         ("people", Some(id)) => in_entry(&mut store.people, |p| p.id, id, rest, value),
         ("opportunities", Some(id)) => {
@@ -197,16 +213,10 @@ pub fn resolve(store: &mut Store, index: usize, side: Side) -> Result<String, St
     match done {
         Ok(()) => {}
         Err(Fail::Gone) => {
-            return Err(format!(
-                "conflict {}: {place} is no longer in the store",
-                index + 1
-            ));
+            return Err(ResolveError::Gone { index, place });
         }
-        Err(Fail::Fit(e)) => {
-            return Err(format!(
-                "conflict {}: the chosen value does not fit: {e}",
-                index + 1
-            ));
+        Err(Fail::Fit(error)) => {
+            return Err(ResolveError::DoesNotFit { index, error });
         }
     }
     store.conflicts.remove(index);
@@ -278,7 +288,55 @@ mod tests {
         bad.conflicts[i].theirs = Value::from(42);
         let before = bad.clone();
         let err = resolve(&mut bad, i, Side::Theirs).expect_err("refused");
-        assert!(err.contains("does not fit"), "{err}");
+        assert!(
+            matches!(err, ResolveError::DoesNotFit { index, .. } if index == i),
+            "{err:?}"
+        );
+        assert!(err.to_string().contains("does not fit"), "{err}");
         assert_eq!(bad, before);
+    }
+
+    /// Each refusal is its own variant, worded as `apn-scorecard resolve` and the dashboard show
+    /// it (counting from 1), and leaves the store as it was.
+    #[test]
+    fn a_refusal_says_which_conflict_and_why() {
+        let mut s = crate::assets::demo_store("2026-11-26".parse().expect("date")).expect("demo");
+        let gone = s.all_ids().max().unwrap_or(0) + 1;
+        let conflict = |place: &str| crate::domain::Conflict {
+            place: place.into(),
+            entry: String::new(),
+            ours: Value::Null,
+            theirs: Value::from("x"),
+        };
+        s.conflicts = vec![
+            conflict("people[id=oops"),
+            conflict(&format!("people[id={gone}].name")),
+        ];
+        let before = s.clone();
+
+        let e = resolve(&mut s, 2, Side::Ours).expect_err("no third conflict");
+        assert!(
+            matches!(e, ResolveError::NoConflict { index: 2, open: 2 }),
+            "{e:?}"
+        );
+        assert_eq!(e.to_string(), "there is no conflict 3 (2 open)");
+
+        let e = resolve(&mut s, 0, Side::Ours).expect_err("unreadable place");
+        assert!(
+            matches!(&e, ResolveError::BadPlace { index: 0, place } if place == "people[id=oops")
+        );
+        assert_eq!(
+            e.to_string(),
+            "conflict 1: cannot read the place 'people[id=oops'"
+        );
+
+        let e = resolve(&mut s, 1, Side::Theirs).expect_err("no such person");
+        let place = format!("people[id={gone}].name");
+        assert!(matches!(&e, ResolveError::Gone { index: 1, place: p } if *p == place));
+        assert_eq!(
+            e.to_string(),
+            format!("conflict 2: {place} is no longer in the store")
+        );
+        assert_eq!(s, before);
     }
 }

@@ -591,10 +591,10 @@ impl Field {
                 .resolve(t, on)
                 .map(|e| Value::Text(e.code.clone()))
                 .map_err(|e| {
-                    if catalog.candidates(t, on).is_empty() {
+                    if matches!(e, crate::domain::ExamLookupError::Unknown(_)) {
                         format!("{e} (type a code such as SAA-C03, or words of its name)")
                     } else {
-                        e
+                        e.to_string()
                     }
                 }),
             FieldKind::Number { min, max } => {

@@ -143,14 +143,47 @@ impl fmt::Display for KeyChord {
     }
 }
 
+/// A key name in `keys.ron` that is not a key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyError {
+    #[error("empty key")]
+    Empty,
+    /// Not a key or modifier this program knows (the text as written, trimmed).
+    #[error("unknown key '{0}'")]
+    Unknown(String),
+}
+
+/// Why `keys.ron` was not applied (the defaults stay). Messages follow the file's path and a
+/// colon, so a syntax error reads `keys.ron:3:7: ...`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    /// Not RON of the expected shape; `line` and `col` are 1-based.
+    #[error("{line}:{col}: {code}")]
+    Syntax {
+        line: usize,
+        col: usize,
+        code: ron::Error,
+    },
+    /// A key name for `action` in `mode` that is not a key.
+    #[error("{mode:?} {action:?}: {key}")]
+    Key {
+        mode: Mode,
+        action: Action,
+        key: KeyError,
+    },
+    /// The overrides give one key two actions in one mode.
+    #[error("{mode:?}: key '{key}' is bound twice")]
+    BoundTwice { mode: Mode, key: KeyChord },
+}
+
 impl std::str::FromStr for KeyChord {
-    type Err = String;
+    type Err = KeyError;
 
     /// Parses "q", "ctrl-d", "alt-x", "shift-tab", "enter", "esc", "pgdn", "up", "f5", "space".
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let raw = s.trim();
         if raw.is_empty() {
-            return Err("empty key".into());
+            return Err(KeyError::Empty);
         }
         let mut mods = KeyModifiers::NONE;
         let mut rest = raw;
@@ -201,8 +234,8 @@ impl std::str::FromStr for KeyChord {
                     .ok()
                     .filter(|n| (1..=12).contains(n))
                     .map(KeyCode::F)
-                    .ok_or_else(|| format!("unknown key '{raw}'"))?,
-                _ => return Err(format!("unknown key '{raw}'")),
+                    .ok_or_else(|| KeyError::Unknown(raw.to_string()))?,
+                _ => return Err(KeyError::Unknown(raw.to_string())),
             },
         };
         Ok(KeyChord::new(code, mods))
@@ -281,9 +314,13 @@ impl Keymap {
     }
 
     /// Applies `keys.ron` text on top of the defaults. Any error leaves the defaults and says why.
-    pub fn with_overrides(text: &str) -> Result<Keymap, String> {
-        let overrides: KeyOverrides = ron::from_str(text)
-            .map_err(|e| format!("{}:{}: {}", e.span.start.line, e.span.start.col, e.code))?;
+    pub fn with_overrides(text: &str) -> Result<Keymap, KeymapError> {
+        let overrides: KeyOverrides =
+            ron::from_str(text).map_err(|e: ron::error::SpannedError| KeymapError::Syntax {
+                line: e.span.start.line,
+                col: e.span.start.col,
+                code: e.code,
+            })?;
         let mut map = Keymap::default();
         for (mode, actions) in overrides {
             for (action, keys) in actions {
@@ -296,7 +333,8 @@ impl Keymap {
                     .retain(|b| !(b.mode == mode && b.action == action));
                 for (i, k) in keys.iter().enumerate() {
                     let key: KeyChord =
-                        k.parse().map_err(|e| format!("{mode:?} {action:?}: {e}"))?;
+                        k.parse()
+                            .map_err(|key| KeymapError::Key { mode, action, key })?;
                     map.bindings.push(Binding {
                         mode,
                         key,
@@ -306,8 +344,8 @@ impl Keymap {
                 }
             }
         }
-        if let Some((mode, key)) = map.duplicates().first() {
-            return Err(format!("{mode:?}: key '{key}' is bound twice"));
+        if let Some(&(mode, key)) = map.duplicates().first() {
+            return Err(KeymapError::BoundTwice { mode, key });
         }
         Ok(map)
     }
@@ -476,7 +514,14 @@ mod tests {
     #[test]
     fn duplicate_detection_works() {
         let err = Keymap::with_overrides(r#"{ Normal: { Quit: ["j"] } }"#).expect_err("dup");
-        assert!(err.contains("bound twice"), "{err}");
+        assert_eq!(
+            err,
+            KeymapError::BoundTwice {
+                mode: Mode::Normal,
+                key: KeyChord::plain(KeyCode::Char('j'))
+            }
+        );
+        assert!(err.to_string().contains("bound twice"), "{err}");
     }
 
     #[test]
@@ -489,6 +534,11 @@ mod tests {
         assert_eq!(k, KeyChord::new(KeyCode::Char('G'), KeyModifiers::SHIFT));
         assert!("hyper-x".parse::<KeyChord>().is_err());
         assert!("f13".parse::<KeyChord>().is_err());
+        assert_eq!(
+            "ctrl-f13".parse::<KeyChord>(),
+            Err(KeyError::Unknown("ctrl-f13".into()))
+        );
+        assert_eq!(" ".parse::<KeyChord>(), Err(KeyError::Empty));
     }
 
     #[test]
@@ -507,5 +557,24 @@ mod tests {
         assert!(Keymap::with_overrides("{ Normal: { Quit: [\"hyper-q\"] } }").is_err());
         assert!(Keymap::with_overrides("not ron").is_err());
         assert!(Keymap::with_overrides("{ Nonsense: {} }").is_err());
+    }
+
+    /// Each failure says where: the line and column of a syntax error, the mode and action of
+    /// an unknown key name (as the start-up warning shows them after the file's path).
+    #[test]
+    fn an_override_error_names_its_place() {
+        let e = Keymap::with_overrides("{\n  Normal: { Quit: [\"x\" }\n}").expect_err("syntax");
+        assert!(matches!(e, KeymapError::Syntax { line: 2, .. }), "{e:?}");
+        assert!(e.to_string().starts_with("2:"), "{e}");
+        let e = Keymap::with_overrides(r#"{ Normal: { Quit: ["hyper-q"] } }"#).expect_err("key");
+        assert_eq!(
+            e,
+            KeymapError::Key {
+                mode: Mode::Normal,
+                action: Action::Quit,
+                key: KeyError::Unknown("hyper-q".into())
+            }
+        );
+        assert_eq!(e.to_string(), "Normal Quit: unknown key 'hyper-q'");
     }
 }

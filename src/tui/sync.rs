@@ -65,7 +65,8 @@ impl App {
             }
             (None, None) => Err(not_built(self)),
             (None, Some(source)) => ace::starting_point(&self.store, catalog, false)
-                .map(|since| (since, source.clone())),
+                .map(|since| (since, source.clone()))
+                .map_err(|e| e.to_string()),
         };
         match start {
             Ok((since, source)) => {

@@ -349,7 +349,18 @@ fn a_store_follows_one_catalog() {
         Ok(None)
     );
     let e = super::super::starting_point(&s, Catalog::Sandbox, false).expect_err("refused");
-    assert!(e.contains("follows the AWS catalog"), "{e}");
+    assert_eq!(
+        e,
+        super::super::OtherCatalog {
+            followed: "AWS".into(),
+            asked: Catalog::Sandbox
+        }
+    );
+    assert_eq!(
+        e.to_string(),
+        "this store follows the AWS catalog; sync the Sandbox catalog into another store \
+         (--data FILE)"
+    );
 }
 
 #[test]

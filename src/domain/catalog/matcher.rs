@@ -4,11 +4,29 @@
 //! could be taken on the earned date comes first. Pure: the form's picker and the CSV import share
 //! it, so both understand the same names.
 
-use super::{Catalog, Exam};
+use super::{Catalog, Exam, UnknownExam};
 use chrono::NaiveDate;
 
 /// Words in every (or nearly every) exam name; they neither narrow nor widen a match.
 const FILLER: [&str; 4] = ["aws", "certified", "certification", "exam"];
+
+/// Why a query names no single exam. The form's picker offers candidates only for `Ambiguous`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ExamLookupError {
+    /// No exam's code or name matches the query.
+    #[error(transparent)]
+    Unknown(#[from] UnknownExam),
+    /// Several lines of exams match equally well; `candidates` holds one code per line, best
+    /// first.
+    #[error(
+        "exam '{query}' could be {}: write more of the name, or the code",
+        .candidates.join(" or ")
+    )]
+    Ambiguous {
+        query: String,
+        candidates: Vec<String>,
+    },
+}
 
 /// One candidate for a query, best first in [`Catalog::candidates`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,12 +141,16 @@ impl Catalog {
     /// The one exam `query` names, for an import row or a form: an exact code, or the best
     /// line of versions (current on `earned` first). Two lines matching equally well is an error
     /// that lists them, so a vague name never picks an exam silently.
-    pub fn resolve(&self, query: &str, earned: Option<NaiveDate>) -> Result<&Exam, String> {
+    pub fn resolve(
+        &self,
+        query: &str,
+        earned: Option<NaiveDate>,
+    ) -> Result<&Exam, ExamLookupError> {
         let q = words(query);
         let qs = squashed(query);
         let c = self.candidates(query, earned);
         let Some(first) = c.first() else {
-            return Err(format!("unknown exam '{}'", query.trim()));
+            return Err(UnknownExam(query.trim().to_string()).into());
         };
         if first.exact_code {
             return Ok(first.exam);
@@ -156,7 +178,7 @@ impl Catalog {
         if rivals.is_empty() {
             return Ok(first.exam);
         }
-        let mut named = vec![first.exam.code.as_str()];
+        let mut named = vec![first.exam.code.clone()];
         // One code a line is enough to tell the user which words to add.
         let mut seen = vec![top];
         for r in rivals {
@@ -164,21 +186,21 @@ impl Catalog {
                 let l = line(e);
                 if !seen.contains(&l) {
                     seen.push(l);
-                    named.push(r);
+                    named.push(r.to_string());
                 }
             }
         }
-        Err(format!(
-            "exam '{}' could be {}: write more of the name, or the code",
-            query.trim(),
-            named.join(" or ")
-        ))
+        Err(ExamLookupError::Ambiguous {
+            query: query.trim().to_string(),
+            candidates: named,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::domain::Catalog;
+    use super::ExamLookupError;
+    use crate::domain::{Catalog, UnknownExam};
     use chrono::NaiveDate;
 
     fn catalog() -> Catalog {
@@ -199,7 +221,7 @@ mod tests {
     fn resolved(c: &Catalog, q: &str, on: Option<NaiveDate>) -> String {
         match c.resolve(q, on) {
             Ok(e) => e.code.clone(),
-            Err(e) => e,
+            Err(e) => e.to_string(),
         }
     }
 
@@ -291,6 +313,13 @@ mod tests {
             resolved(&c, "solutions architect", d("2024-03-01")),
             "exam 'solutions architect' could be SAA-C03 or SAP-C02: write more of the name, or the code"
         );
+        assert_eq!(
+            c.resolve("  solutions architect ", d("2024-03-01")),
+            Err(ExamLookupError::Ambiguous {
+                query: "solutions architect".into(),
+                candidates: vec!["SAA-C03".into(), "SAP-C02".into()],
+            })
+        );
         let e = resolved(&c, "machine learning", None);
         assert!(e.contains("MLA-C01") && e.contains("MLS-C01"), "{e}");
         // An exact name beats a looser one that merely contains the words.
@@ -307,5 +336,9 @@ mod tests {
         assert!(codes(&c, "", None).is_empty());
         assert!(codes(&c, "aws certified", None).is_empty());
         assert_eq!(resolved(&c, "  XYZ-C09 ", None), "unknown exam 'XYZ-C09'");
+        assert_eq!(
+            c.resolve("  XYZ-C09 ", None),
+            Err(ExamLookupError::Unknown(UnknownExam("XYZ-C09".into())))
+        );
     }
 }

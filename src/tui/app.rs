@@ -151,8 +151,8 @@ pub struct App {
     pub window_filter: WindowFilter,
     /// Transient message in the bottom bar.
     pub status: Option<String>,
-    /// Lasting warning banner (bad keys.ron, read-only).
-    pub warning: Option<String>,
+    /// Lasting warning banner (bad keys.ron, read-only), with why it shows.
+    pub warning: Option<super::banner::Banner>,
     pub keymap: Keymap,
     pub theme: Theme,
     pub should_quit: bool,
@@ -487,7 +487,14 @@ impl App {
         if cache.made_at != Some((ctx.as_of, ctx.windows)) {
             return false;
         }
-        let Some((col, mut rows)) = cache.sorted.take() else {
+        // The cached order must be that of the state before this change (a store replaced
+        // by hand, as tests do, leaves an order of some other state).
+        let before = self.history.before().map(|b| b.len(t.part));
+        let Some((col, mut rows)) = cache
+            .sorted
+            .take()
+            .filter(|(_, rows)| Some(rows.len()) == before)
+        else {
             return false;
         };
         let insert = |rows: &mut Vec<usize>, i: usize| {

@@ -4,6 +4,7 @@
 
 use super::action::Action;
 use super::app::{App, Tab};
+use super::banner::{Banner, Cause};
 use super::edit::{self, Target};
 use super::effect::{Effect, Reply};
 use super::history::Touched;
@@ -249,8 +250,24 @@ impl App {
         self.status = Some(match self.persist_now() {
             Ok(true) => msg,
             Ok(false) => format!("{msg} (demo: not saved)"),
-            Err(e) => format!("{msg}, but NOT SAVED: {e}"),
+            Err(e) => {
+                let said = format!("{msg}, but NOT SAVED: {e}");
+                self.persist.unsaved_status = Some(said.clone());
+                said
+            }
         });
+    }
+
+    /// Shows the lasting banner, with why.
+    pub(crate) fn warn(&mut self, cause: Cause, text: String) {
+        self.warning = Some(Banner::new(cause, text));
+    }
+
+    /// Clears the banner if it shows for `cause`.
+    fn clear_warning(&mut self, cause: Cause) {
+        if self.warning.as_ref().is_some_and(|w| w.cause == cause) {
+            self.warning = None;
+        }
     }
 
     pub fn confirm(&mut self) {
@@ -359,20 +376,14 @@ impl App {
             Outcome::Saved(fp) => {
                 self.persist.fingerprint = fp;
                 self.persist.dirty = self.persist.queued;
-                if self
-                    .warning
-                    .as_deref()
-                    .is_some_and(|w| w.starts_with("Not saved"))
-                {
-                    self.warning = None;
-                }
+                self.clear_warning(Cause::NotSaved);
                 Ok(())
             }
             Outcome::ChangedOnDisk => {
                 self.persist.dirty = true;
                 self.persist.queued = false;
                 // The key first: a banner cut by a narrow terminal still says what to press.
-                self.warning = Some(format!(
+                self.warn(Cause::OnDisk, format!(
                     "{} reload · {shown} changed on disk since it was loaded: not overwritten (reloading drops unsaved changes here)",
                     self.key(Action::Reload)
                 ));
@@ -387,7 +398,10 @@ impl App {
             Outcome::Failed(e) => {
                 self.persist.dirty = true;
                 self.persist.queued = false;
-                self.warning = Some(format!("Not saved: {e}. Changes are kept in memory."));
+                self.warn(
+                    Cause::NotSaved,
+                    format!("Not saved: {e}. Changes are kept in memory."),
+                );
                 Err(e)
             }
         }
@@ -424,15 +438,19 @@ impl App {
     fn finish_save(&mut self, outcome: Outcome) {
         self.persist.in_flight = false;
         if let Err(e) = self.take_outcome(outcome) {
+            // The change's own sentence first, as when the save was asked for, unless the
+            // message shown is one that already said a save failed.
+            let said = self.status.is_some() && self.status == self.persist.unsaved_status;
             self.status = Some(match self.status.take() {
-                // The change's own sentence first, as when the save was asked for.
-                Some(msg) if !msg.contains("NOT SAVED") => format!("{msg}, but NOT SAVED: {e}"),
+                Some(msg) if !said => format!("{msg}, but NOT SAVED: {e}"),
                 _ => format!("NOT SAVED: {e}"),
             });
+            self.persist.unsaved_status = self.status.clone();
         } else if self.persist.queued {
             self.persist.queued = false;
             if let Err(e) = self.persist_now() {
                 self.status = Some(format!("NOT SAVED: {e}"));
+                self.persist.unsaved_status = self.status.clone();
             }
         }
         // A quit or reload that waited for the save goes on now.
@@ -468,16 +486,19 @@ impl App {
             return;
         };
         self.persist.changed_on_disk = true;
-        self.warning = Some(format!(
-            "{} reload · {} changed on disk{}",
-            self.key(Action::Reload),
-            path.display(),
-            if self.persist.dirty {
-                " (reloading drops unsaved changes here)"
-            } else {
-                ""
-            }
-        ));
+        self.warn(
+            Cause::OnDisk,
+            format!(
+                "{} reload · {} changed on disk{}",
+                self.key(Action::Reload),
+                path.display(),
+                if self.persist.dirty {
+                    " (reloading drops unsaved changes here)"
+                } else {
+                    ""
+                }
+            ),
+        );
     }
 
     /// `R`: reload from disk, asking first if that drops unsaved changes.
@@ -529,7 +550,7 @@ impl App {
                     .persist
                     .read_only
                     .clone()
-                    .map(|w| format!("Read-only: {w}"));
+                    .map(|w| Banner::new(Cause::ReadOnly, format!("Read-only: {w}")));
                 self.recount();
                 for (k, id) in TableKind::ALL.iter().zip(keep) {
                     let found = id.and_then(|id| {
@@ -548,10 +569,7 @@ impl App {
                     .as_ref()
                     .map_or_else(String::new, |p| p.display().to_string());
                 // R may also have taken the writer lock just before: keep saying so.
-                let writable = self
-                    .status
-                    .as_deref()
-                    .is_some_and(|s| s.contains("now writable"));
+                let writable = std::mem::take(&mut self.persist.became_writable);
                 self.status = Some(format!(
                     "Reloaded {shown}{}",
                     if writable { "; now writable" } else { "" }
@@ -570,7 +588,7 @@ impl App {
             Ok(lock) => self.persist.lock = Some(Arc::new(Mutex::new(lock))),
             Err(e) => {
                 let why = e.to_string();
-                self.warning = Some(format!("Read-only: {why}"));
+                self.warn(Cause::ReadOnly, format!("Read-only: {why}"));
                 self.persist.read_only = Some(why);
             }
         }
@@ -592,7 +610,7 @@ impl App {
         };
         self.persist.gone = true;
         self.persist.changed_on_disk = true;
-        self.warning = Some(format!(
+        self.warn(Cause::OnDisk, format!(
             "{} reloads · {} is gone from disk (deleted or moved); the next change asks before writing it again.",
             self.key(Action::Reload),
             path.display()
@@ -616,13 +634,8 @@ impl App {
         let Some(lock) = lock else { return };
         self.persist.lock = Some(Arc::new(Mutex::new(lock)));
         self.persist.read_only = None;
-        if self
-            .warning
-            .as_deref()
-            .is_some_and(|w| w.starts_with("Read-only"))
-        {
-            self.warning = None;
-        }
+        self.clear_warning(Cause::ReadOnly);
+        self.persist.became_writable = true;
         self.status = Some("The other apn-scorecard closed: this dashboard is now writable".into());
     }
 }

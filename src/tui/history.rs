@@ -245,6 +245,19 @@ impl Shared {
         }
     }
 
+    /// How many entries the list `part` holds (0 for the rest).
+    pub fn len(&self, part: Part) -> usize {
+        match part {
+            Part::People => self.people.len(),
+            Part::Opportunities => self.opportunities.len(),
+            Part::BusinessPlans => self.business_plans.len(),
+            Part::References => self.references.len(),
+            Part::Csat => self.csat.len(),
+            Part::Thresholds => self.threshold_overrides.len(),
+            Part::Rest => 0,
+        }
+    }
+
     /// Where the entry `id` sits in the list `part` (lists with ids only).
     pub fn position(&self, part: Part, id: Id) -> Option<usize> {
         fn find<T: Keyed>(list: &List<T>, id: Id) -> Option<usize> {

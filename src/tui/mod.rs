@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod banner;
 pub mod conflicts;
 pub mod derived;
 pub mod edit;
@@ -51,7 +52,7 @@ pub fn launch(
     let keys = run::default_keys_path();
     let (keymap, key_warning) = run::load_keymap(keys.as_deref());
     app.keymap = keymap;
-    app.warning = key_warning;
+    app.warning = key_warning.map(|w| banner::Banner::new(banner::Cause::Note, w));
     // Live ACE sync through the standard AWS chain; without the feature its key says how to
     // install a build that has it.
     #[cfg(feature = "ace")]
@@ -61,8 +62,12 @@ pub fn launch(
     if let Some(path) = path {
         app.attach_file(path);
     } else {
-        app.warning
-            .get_or_insert_with(|| "Demo data: changes stay in memory and are never saved".into());
+        app.warning.get_or_insert_with(|| {
+            banner::Banner::new(
+                banner::Cause::Note,
+                "Demo data: changes stay in memory and are never saved",
+            )
+        });
     }
     run(&mut app)
 }

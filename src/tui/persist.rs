@@ -29,4 +29,9 @@ pub struct Persist {
     pub gone: bool,
     /// A read-only dashboard has asked for the writer lock and not heard back yet.
     pub lock_asked: bool,
+    /// The writer lock was just taken (said once more by a reload that follows).
+    pub became_writable: bool,
+    /// The last message that said a save failed, to tell it from others when another failure
+    /// follows.
+    pub unsaved_status: Option<String>,
 }

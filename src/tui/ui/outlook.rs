@@ -410,18 +410,26 @@ fn render_calendar(app: &App, o: &Outlook, area: Rect, buf: &mut Buffer) {
             }
         }
     }
-    // Who, for the first months that have any.
+    // Who, for the first months that have any: only as many names as the line can show (a
+    // large partner has thousands of expiries a month).
+    let room = usize::from(names_area.width);
     let lines: Vec<Line> = o
         .calendar
         .iter()
         .filter(|m| !m.expiries.is_empty())
+        .take(usize::from(names_area.height))
         .map(|m| {
-            let who: Vec<String> = m
-                .expiries
-                .iter()
-                .map(|e| format!("{} {}", e.who, e.exam))
-                .collect();
-            Line::from(format!("{}: {}", m.month.format("%b %Y"), who.join(", ")))
+            let mut line = format!("{}: ", m.month.format("%b %Y"));
+            for (i, e) in m.expiries.iter().enumerate() {
+                if line.width() > room {
+                    break;
+                }
+                if i > 0 {
+                    line.push_str(", ");
+                }
+                line.push_str(&format!("{} {}", e.who, e.exam));
+            }
+            Line::from(line)
         })
         .collect();
     Paragraph::new(lines).style(t.muted).render(names_area, buf);
@@ -433,6 +441,8 @@ fn render_changes(app: &App, o: &Outlook, area: Rect, buf: &mut Buffer) {
         block(app, " Changes ", false).render(area, buf);
         return;
     };
+    // No more lines than the panel can show: a busy week at a large partner has thousands.
+    let room = usize::from(area.height.saturating_sub(2));
     let mut lines: Vec<Line> = Vec::new();
     for r in &c.moved {
         let style = if r.after.met { t.met } else { t.unmet };
@@ -440,6 +450,9 @@ fn render_changes(app: &App, o: &Outlook, area: Rect, buf: &mut Buffer) {
     }
     let mut kind = None;
     for i in &c.items {
+        if lines.len() >= room {
+            break;
+        }
         if kind != Some(i.kind) {
             kind = Some(i.kind);
             lines.push(Line::styled(i.kind.heading(), t.header));

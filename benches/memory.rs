@@ -9,6 +9,7 @@ mod common;
 use apn_scorecard::scoring::Program;
 use apn_scorecard::store;
 use apn_scorecard::tui::App;
+use apn_scorecard::tui::effect::Worker;
 
 const UNDO_STEPS: usize = 100;
 
@@ -53,14 +54,32 @@ fn main() {
             "every edit is an undo step"
         );
         let peak = peak_kib().unwrap_or(0);
+        // Then as the dashboard runs: each edit's engine request and save carried out on their
+        // threads (each builds its own copy of the store from the shared state), ten times.
+        app.attach_file(path.clone());
+        let mut worker = Worker::spawn().expect("worker");
+        for i in 0..10 {
+            if let Some(p) = app.store.people.get_mut(i) {
+                p.name = format!("Saved {i}");
+            }
+            app.commit(format!("saved edit {i}"));
+            worker.send(app.take_effects());
+            worker.settle(&mut app);
+        }
+        assert!(!app.persist.dirty, "every edit saved");
+        let running = peak_kib().unwrap_or(0);
         let mib = |k: u64| k as f64 / 1024.0;
+        let x = |k: u64| k as f64 * 1024.0 / file as f64;
         println!(
-            "{name}: file {:.1} MiB; peak after opening {:.1} MiB ({:.1}x); with {UNDO_STEPS} undo steps {:.1} MiB ({:.1}x)",
+            "{name}: file {:.1} MiB; peak after opening {:.1} MiB ({:.1}x); with {UNDO_STEPS} undo \
+             steps {:.1} MiB ({:.1}x); with saves and engine runs {:.1} MiB ({:.1}x)",
             file as f64 / 1048576.0,
             mib(opened),
-            opened as f64 * 1024.0 / file as f64,
+            x(opened),
             mib(peak),
-            peak as f64 * 1024.0 / file as f64,
+            x(peak),
+            mib(running),
+            x(running),
         );
         return;
     }

@@ -162,38 +162,27 @@ impl Shared {
 
     /// `store` as a state sharing what it has in common with `self`.
     pub fn next(&self, store: &Store) -> Shared {
-        let rest = rest_of(store);
-        Shared {
-            rest: if rest == *self.rest {
-                Arc::clone(&self.rest)
-            } else {
-                Arc::new(rest)
-            },
-            people: share(&store.people, &self.people),
-            opportunities: share(&store.opportunities, &self.opportunities),
-            business_plans: share(&store.business_plans, &self.business_plans),
-            references: share(&store.references, &self.references),
-            csat: share(&store.csat, &self.csat),
-            threshold_overrides: share(&store.threshold_overrides, &self.threshold_overrides),
-        }
+        self.next_with(store, None)
     }
 
     /// `store`, changed only in `touched`, as a state sharing the rest with `self`: the other
     /// lists are not looked at, and in the touched one only the touched entry is compared.
     pub fn next_touched(&self, store: &Store, touched: Touched) -> Shared {
+        self.next_with(store, Some(touched))
+    }
+
+    fn next_with(&self, store: &Store, touched: Option<Touched>) -> Shared {
         fn part<T: PartialEq + Clone + Keyed>(
             live: &[T],
             prev: &List<T>,
             this: Part,
-            touched: Touched,
+            touched: Option<Touched>,
         ) -> List<T> {
-            if touched.part == this {
-                share_touched(live, prev, touched.id)
-            } else if live.len() == prev.len() {
-                Arc::clone(prev)
-            } else {
-                // Not the part the change named after all: compare it whole.
-                share(live, prev)
+            match touched {
+                Some(t) if t.part == this => share_touched(live, prev, t.id),
+                Some(_) if live.len() == prev.len() => Arc::clone(prev),
+                // No part named, or not this one after all (its length moved): compare it whole.
+                _ => share(live, prev),
             }
         }
         let rest = rest_of(store);

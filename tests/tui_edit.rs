@@ -765,6 +765,7 @@ fn person_keys_do_nothing_in_an_opportunity_detail() {
 fn key_paths_ask_for_file_work_as_effects_and_touch_no_file() {
     use apn_scorecard::tui::action::Action;
     use apn_scorecard::tui::effect::{Effect, Reply};
+    use apn_scorecard::tui::import_job::ImportReadError;
     use apn_scorecard::tui::saver::Outcome;
     let nowhere = PathBuf::from("/nonexistent-apn-scorecard-dir/scorecard.ron");
     let demo = apn_scorecard::assets::demo_store(today()).expect("demo");
@@ -860,7 +861,10 @@ fn key_paths_ask_for_file_work_as_effects_and_touch_no_file() {
         path: "gone.csv".into(),
         kind,
         state: a.history.current().clone(),
-        result: Err("gone.csv: No such file or directory".into()),
+        result: Err(ImportReadError::Read {
+            path: "gone.csv".into(),
+            cause: std::io::ErrorKind::NotFound.into(),
+        }),
     };
     a.receive(reply);
     assert_eq!(a.mode(), Mode::ImportPath);

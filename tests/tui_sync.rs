@@ -8,7 +8,7 @@ use apn_scorecard::domain::{Money, Stage, Store};
 use apn_scorecard::scoring::Program;
 use apn_scorecard::tui::effect::Worker;
 use apn_scorecard::tui::keymap::Mode;
-use apn_scorecard::tui::sync::{Source, SyncJob, SyncSource, SyncStage};
+use apn_scorecard::tui::sync::{Source, SyncError, SyncJob, SyncSource, SyncStage};
 use apn_scorecard::tui::ui::theme::Theme;
 use apn_scorecard::tui::{App, Tab};
 use chrono::NaiveDate;
@@ -61,14 +61,21 @@ impl Fake {
 }
 
 impl SyncSource for Fake {
-    fn fetch(&self, job: &SyncJob, progress: &mut dyn FnMut(Progress)) -> Result<Fetched, String> {
+    fn fetch(
+        &self,
+        job: &SyncJob,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Fetched, SyncError> {
         self.asked.lock().expect("lock").push(job.clone());
         let mut all = Vec::new();
         for (i, page) in self.pages.iter().enumerate() {
             if i > 0
                 && let Some(g) = &self.gate
             {
-                g.lock().expect("lock").recv().map_err(|e| e.to_string())?;
+                g.lock()
+                    .expect("lock")
+                    .recv()
+                    .map_err(|e| SyncError::Source(e.into()))?;
             }
             all.extend(page.iter().cloned());
             progress(Progress {
@@ -78,7 +85,7 @@ impl SyncSource for Fake {
             });
         }
         if let Some(e) = &self.error {
-            return Err(e.clone());
+            return Err(SyncError::Source(e.clone().into()));
         }
         Ok(Fetched {
             catalog: job.catalog,

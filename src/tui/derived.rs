@@ -7,14 +7,14 @@ use super::history::Shared;
 use super::outlook::{Outlook, outlook};
 use crate::domain::Store;
 use crate::report::Agenda;
-use crate::scoring::{self, Program, Scorecard, Upcoming};
+use crate::scoring::{self, Program, ScoreError, Scorecard, Upcoming};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
 /// What the engine says at one as-of date about one state of the store.
 #[derive(Debug, Clone)]
 pub struct Derived {
-    pub scorecard: Result<Scorecard, String>,
+    pub scorecard: Result<Scorecard, ScoreError>,
     pub upcoming: Vec<Upcoming>,
     /// Sentences for the Overview's next actions, most pressing first.
     pub actions: Vec<String>,
@@ -24,7 +24,7 @@ pub struct Derived {
 }
 
 pub fn derive(store: &Store, program: &Program, as_of: NaiveDate) -> Derived {
-    let scorecard = scoring::evaluate(store, program, as_of).map_err(|e| e.to_string());
+    let scorecard = scoring::evaluate(store, program, as_of);
     // The report's agenda, so the Overview and `report` list the same actions and lapses.
     let agenda = Agenda::at(store, program, as_of, scorecard.as_ref().ok());
     Derived {

@@ -11,7 +11,7 @@ use super::history::Touched;
 use super::keymap::Mode;
 use super::overlay::{Confirm, Overlay};
 pub use super::persist::Persist;
-use super::saver::Outcome;
+use super::saver::{FileError, NotSaved, Outcome};
 use super::tables::TableKind;
 use crate::domain::MetricId;
 use crate::store::{self, Fingerprint, StoreLock};
@@ -334,13 +334,13 @@ impl App {
 
     /// Asks for the store to be written unless it changed on disk since we read it.
     /// Ok(false): nowhere to write. The outcome arrives as `Reply::Saved`.
-    pub fn persist_now(&mut self) -> Result<bool, String> {
+    pub fn persist_now(&mut self) -> Result<bool, NotSaved> {
         let Some(path) = self.persist.path.clone() else {
             return Ok(false);
         };
         self.persist.dirty = true;
         if self.persist.read_only.is_some() {
-            return Err("read-only".into());
+            return Err(NotSaved::ReadOnly);
         }
         if self.persist.gone {
             // Writing would quietly recreate a file someone deleted or moved: ask first.
@@ -348,7 +348,7 @@ impl App {
                 self.overlays
                     .push(Overlay::Confirm(Confirm::Recreate(path.clone())));
             }
-            return Err(format!("{} is gone from disk", path.display()));
+            return Err(NotSaved::Gone(path));
         }
         if self.persist.in_flight {
             // Saved with the next round: the writer always takes the latest state.
@@ -366,12 +366,9 @@ impl App {
     }
 
     /// Applies how a save ended to the model: fingerprint, dirty flag, banner.
-    fn take_outcome(&mut self, outcome: Outcome) -> Result<(), String> {
-        let shown = self
-            .persist
-            .path
-            .as_ref()
-            .map_or_else(String::new, |p| p.display().to_string());
+    fn take_outcome(&mut self, outcome: Outcome) -> Result<(), NotSaved> {
+        let path = self.persist.path.clone().unwrap_or_default();
+        let shown = path.display();
         match outcome {
             Outcome::Saved(fp) => {
                 self.persist.fingerprint = fp;
@@ -387,13 +384,13 @@ impl App {
                     "{} reload · {shown} changed on disk since it was loaded: not overwritten (reloading drops unsaved changes here)",
                     self.key(Action::Reload)
                 ));
-                Err("the file changed on disk".into())
+                Err(NotSaved::ChangedOnDisk)
             }
             Outcome::Gone => {
                 self.persist.dirty = true;
                 self.persist.queued = false;
                 self.mark_gone();
-                Err(format!("{shown} is gone from disk"))
+                Err(NotSaved::Gone(path))
             }
             Outcome::Failed(e) => {
                 self.persist.dirty = true;
@@ -402,7 +399,7 @@ impl App {
                     Cause::NotSaved,
                     format!("Not saved: {e}. Changes are kept in memory."),
                 );
-                Err(e)
+                Err(NotSaved::Failed(e))
             }
         }
     }
@@ -527,7 +524,10 @@ impl App {
         }
     }
 
-    fn finish_reload(&mut self, result: Result<Box<(crate::domain::Store, Fingerprint)>, String>) {
+    fn finish_reload(
+        &mut self,
+        result: Result<Box<(crate::domain::Store, Fingerprint)>, FileError>,
+    ) {
         match result.map(|b| *b) {
             Ok((s, fp)) => {
                 // Keep each table's cursor on the same entry (by id), not the same row.

@@ -4,9 +4,9 @@
 
 use super::derived::{Derived, EngineJob};
 use super::history::Shared;
-use super::import_job::{Preview, read_and_plan};
-use super::saver::{self, Outcome};
-use super::sync_job::{Source, SyncEvent, SyncJob, run_job};
+use super::import_job::{ImportReadError, Preview, read_and_plan};
+use super::saver::{self, FileError, Outcome};
+use super::sync_job::{Source, SyncError, SyncEvent, SyncJob, run_job};
 use crate::ace::{Fetched, Progress};
 use crate::domain::Store;
 use crate::import::ImportKind;
@@ -63,7 +63,7 @@ pub trait Receive {
 #[derive(Debug)]
 pub enum Reply {
     Saved(Outcome),
-    Loaded(Result<Box<(Store, Fingerprint)>, String>),
+    Loaded(Result<Box<(Store, Fingerprint)>, FileError>),
     /// The file's new fingerprint if it differs from the one known; `None` if unchanged.
     DiskChecked(Option<Fingerprint>),
     /// The file's plan, against the `state` it was planned for.
@@ -71,7 +71,7 @@ pub enum Reply {
         path: PathBuf,
         kind: ImportKind,
         state: Shared,
-        result: Result<Preview, String>,
+        result: Result<Preview, ImportReadError>,
     },
     /// The store file is no longer there (deleted or moved).
     DiskGone,
@@ -86,7 +86,7 @@ pub enum Reply {
     /// successful sync, so the model never reads the clock).
     Synced {
         id: u64,
-        fetched: Result<Box<Fetched>, String>,
+        fetched: Result<Box<Fetched>, SyncError>,
         at: DateTime<Utc>,
     },
     /// The engine's results for request `generation`.
@@ -132,7 +132,7 @@ pub fn perform_streaming(effect: Effect, emit: &mut dyn FnMut(Reply)) -> Reply {
 fn refused_sync(id: u64) -> Reply {
     Reply::Synced {
         id,
-        fetched: Err("the sync thread could not start".into()),
+        fetched: Err(SyncError::ThreadNotStarted),
         at: Utc::now(),
     }
 }
@@ -156,7 +156,7 @@ pub fn perform(effect: Effect) -> Reply {
         Effect::Reload { path } => Reply::Loaded(
             store::load_with_fingerprint(&path)
                 .map(Box::new)
-                .map_err(|e| e.to_string()),
+                .map_err(FileError::Store),
         ),
         Effect::CheckDisk { path, known } => {
             // The cheap length and time check first, the content hash only when they differ.
@@ -203,10 +203,9 @@ fn engine_reply(job: EngineJob) -> Reply {
 
 /// The answer to an effect that could not be handed to the worker (it stopped).
 fn refused(effect: Effect) -> Reply {
-    let why = "the background worker stopped".to_string();
     match effect {
-        Effect::Save { .. } => Reply::Saved(Outcome::Failed(why)),
-        Effect::Reload { .. } => Reply::Loaded(Err(why)),
+        Effect::Save { .. } => Reply::Saved(Outcome::Failed(FileError::WorkerStopped)),
+        Effect::Reload { .. } => Reply::Loaded(Err(FileError::WorkerStopped)),
         Effect::CheckDisk { .. } => Reply::DiskChecked(None),
         Effect::ReadImport {
             path, kind, state, ..
@@ -214,7 +213,7 @@ fn refused(effect: Effect) -> Reply {
             path,
             kind,
             state,
-            result: Err(why),
+            result: Err(ImportReadError::WorkerStopped),
         },
         Effect::TryLock { .. } => Reply::Locked(None),
         Effect::Sync { job, .. } => refused_sync(job.id),

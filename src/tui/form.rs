@@ -6,9 +6,9 @@
 //! Refusals name their field by id.
 
 use super::paste::paste_into;
-use crate::domain::dates::parse_user_date;
-use crate::domain::{AccreditationKind, Catalog, Money, Stage, Tier};
-use chrono::NaiveDate;
+use crate::domain::dates::{DateError, parse_user_date};
+use crate::domain::{AccreditationKind, Catalog, ExamLookupError, Money, ParseError, Stage, Tier};
+use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use std::marker::PhantomData;
 use tui_input::backend::crossterm::EventHandler;
@@ -529,7 +529,7 @@ impl Field {
     }
 
     /// Parses the field. `today` resolves `today`, `+30d` and the like.
-    pub fn parse(&self, today: NaiveDate, catalog: &Catalog) -> Result<Value, String> {
+    pub fn parse(&self, today: NaiveDate, catalog: &Catalog) -> Result<Value, FieldError> {
         self.parse_on(today, catalog, None)
     }
 
@@ -540,73 +540,105 @@ impl Field {
         today: NaiveDate,
         catalog: &Catalog,
         on: Option<NaiveDate>,
-    ) -> Result<Value, String> {
+    ) -> Result<Value, FieldError> {
         let t = self.text().trim();
         if t.is_empty() && self.required {
-            return Err(format!("{} is required", self.label));
+            return Err(FieldError::Required(self.label));
         }
         match &self.kind {
             FieldKind::Text => {
                 if t.chars().any(char::is_control) {
-                    return Err("control characters are not allowed".into());
+                    return Err(FieldError::ControlCharacters);
                 }
                 Ok(Value::Text(t.to_string()))
             }
             FieldKind::Date { .. } if t.is_empty() => Ok(Value::Date(None)),
-            FieldKind::Date { .. } => parse_user_date(t, today)
-                .map_err(|e| e.to_string())
-                .and_then(|d| {
-                    // Year 0 and the far future are typing slips, not dates anyone means.
-                    if d.format("%Y")
-                        .to_string()
-                        .parse::<i32>()
-                        .is_ok_and(|y| (1900..=2200).contains(&y))
-                    {
-                        Ok(d)
-                    } else {
-                        Err(format!("{d} is out of range (1900-2200)"))
-                    }
-                })
-                .map(|d| Value::Date(Some(d))),
+            FieldKind::Date { .. } => {
+                let d = parse_user_date(t, today)?;
+                // Year 0 and the far future are typing slips, not dates anyone means.
+                if (1900..=2200).contains(&d.year()) {
+                    Ok(Value::Date(Some(d)))
+                } else {
+                    Err(FieldError::DateOutOfRange(d))
+                }
+            }
             FieldKind::Money if t.is_empty() => Ok(Value::Money(Money::ZERO)),
             FieldKind::Money => {
-                let m: Money = t
-                    .parse()
-                    .map_err(|e: crate::domain::ParseError| e.to_string())?;
+                let m: Money = t.parse()?;
                 if m < Money::ZERO {
-                    return Err("an amount cannot be negative".into());
+                    return Err(FieldError::NegativeMoney);
                 }
                 Ok(Value::Money(m))
             }
-            FieldKind::Choice(opts) => self
-                .choice_match()
-                .map(Value::Choice)
-                .ok_or_else(|| format!("choose one of: {}", opts.join(", "))),
+            FieldKind::Choice(opts) => {
+                self.choice_match()
+                    .map(Value::Choice)
+                    .ok_or_else(|| FieldError::NoChoice {
+                        options: opts.clone(),
+                    })
+            }
             FieldKind::YesNo => match t.to_lowercase().as_str() {
                 "y" | "yes" | "true" | "1" => Ok(Value::Bool(true)),
                 "n" | "no" | "false" | "0" => Ok(Value::Bool(false)),
-                _ => Err("answer yes or no".into()),
+                _ => Err(FieldError::NotYesNo),
             },
             FieldKind::Exam => catalog
                 .resolve(t, on)
                 .map(|e| Value::Text(e.code.clone()))
-                .map_err(|e| {
-                    if matches!(e, crate::domain::ExamLookupError::Unknown(_)) {
-                        format!("{e} (type a code such as SAA-C03, or words of its name)")
-                    } else {
-                        e.to_string()
-                    }
-                }),
+                .map_err(FieldError::Exam),
             FieldKind::Number { min, max } => {
                 let n: i64 = t
                     .parse()
-                    .map_err(|_| format!("'{t}' is not a whole number"))?;
+                    .map_err(|_| FieldError::NotANumber(t.to_string()))?;
                 if n < *min || n > *max {
-                    return Err(format!("must be between {min} and {max}"));
+                    return Err(FieldError::OutOfBounds {
+                        min: *min,
+                        max: *max,
+                    });
                 }
                 Ok(Value::Number(n))
             }
         }
+    }
+}
+
+/// Why a field's text is not a value of its kind. The messages are what the form shows under
+/// the field; errors from the domain's parsers are kept whole.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FieldError {
+    /// A required field is blank; holds the field's label.
+    #[error("{0} is required")]
+    Required(&'static str),
+    #[error("control characters are not allowed")]
+    ControlCharacters,
+    #[error(transparent)]
+    Date(#[from] DateError),
+    /// A real date, but one nobody means (year 0, the far future).
+    #[error("{0} is out of range (1900-2200)")]
+    DateOutOfRange(NaiveDate),
+    #[error(transparent)]
+    Money(#[from] ParseError),
+    #[error("an amount cannot be negative")]
+    NegativeMoney,
+    #[error("choose one of: {}", options.join(", "))]
+    NoChoice { options: Vec<String> },
+    #[error("answer yes or no")]
+    NotYesNo,
+    /// The exam text names no single exam; an unknown one also says what to type.
+    #[error("{}", exam_message(.0))]
+    Exam(ExamLookupError),
+    #[error("'{0}' is not a whole number")]
+    NotANumber(String),
+    #[error("must be between {min} and {max}")]
+    OutOfBounds { min: i64, max: i64 },
+}
+
+fn exam_message(e: &ExamLookupError) -> String {
+    match e {
+        ExamLookupError::Unknown(_) => {
+            format!("{e} (type a code such as SAA-C03, or words of its name)")
+        }
+        other => other.to_string(),
     }
 }
 
@@ -783,7 +815,7 @@ impl Form {
                     values.push((f.id, v));
                 }
                 Err(e) => {
-                    f.error = Some(tidy_error(e, f.input.value().trim()));
+                    f.error = Some(tidy_error(e.to_string(), f.input.value().trim()));
                     first_bad.get_or_insert(i);
                 }
             }
@@ -883,7 +915,7 @@ mod tests {
         crate::assets::catalog().expect("catalog")
     }
 
-    fn parse(kind: FieldKind, s: &str) -> Result<Value, String> {
+    fn parse(kind: FieldKind, s: &str) -> Result<Value, FieldError> {
         Field::new(FieldId::Name, "X", kind, s).parse(today(), &cat())
     }
 
@@ -932,7 +964,11 @@ mod tests {
     #[test]
     fn required_text_and_control_characters() {
         let f = Field::new(FieldId::Name, "Name", FieldKind::Text, "   ").required();
-        assert_eq!(f.parse(today(), &cat()), Err("Name is required".into()));
+        assert_eq!(f.parse(today(), &cat()), Err(FieldError::Required("Name")));
+        assert_eq!(
+            f.parse(today(), &cat()).map_err(|e| e.to_string()),
+            Err("Name is required".into())
+        );
         assert!(parse(FieldKind::Text, "a\u{7}b").is_err());
         assert_eq!(
             parse(FieldKind::Text, "Zoë 李 שלום 🚀"),
@@ -975,7 +1011,7 @@ mod tests {
         );
         // Words resolve as in the CSV import; a vague start names the exams it could be.
         assert_eq!(
-            parse(FieldKind::Exam, "SAP-C0"),
+            parse(FieldKind::Exam, "SAP-C0").map_err(|e| e.to_string()),
             Err(
                 "exam 'SAP-C0' could be PAS-C01 or SAP-C02: write more of the name, or the code"
                     .into()
@@ -986,7 +1022,7 @@ mod tests {
             Ok(Value::Text("SAA-C03".into()))
         );
         assert_eq!(
-            parse(FieldKind::Exam, "XYZ-C01"),
+            parse(FieldKind::Exam, "XYZ-C01").map_err(|e| e.to_string()),
             Err(
                 "unknown exam 'XYZ-C01' (type a code such as SAA-C03, or words of its name)".into()
             )
@@ -1019,6 +1055,70 @@ mod tests {
         assert_eq!(v.pick(STAGE), Ok(Stage::ALL[2]));
         // A key of another form is refused on its field, not read as a blank.
         assert_eq!(v.get(EMAIL).map_err(|e| e.0), Err(FieldId::Email));
+    }
+
+    /// The form shows each refusal as it always read; the variant says which refusal it is.
+    #[test]
+    fn field_errors_keep_their_cause_and_their_words() {
+        let date = || FieldKind::Date { optional: true };
+        let cases = [
+            (
+                parse(date(), "0000-01-01"),
+                "0000-01-01 is out of range (1900-2200)",
+            ),
+            (
+                parse(date(), "soon"),
+                "'soon' is not a date (use YYYY-MM-DD, today, +30d, -2w, +3m)",
+            ),
+            (
+                parse(FieldKind::Money, "lots"),
+                "'lots' is not an amount (use 12500, 12,500 or 12500.50)",
+            ),
+            (
+                parse(FieldKind::Money, "-5"),
+                "an amount cannot be negative",
+            ),
+            (
+                parse(FieldKind::Text, "a\u{7}b"),
+                "control characters are not allowed",
+            ),
+            (parse(FieldKind::YesNo, "maybe"), "answer yes or no"),
+            (
+                parse(FieldKind::Choice(vec!["A".into(), "B".into()]), "zzz"),
+                "choose one of: A, B",
+            ),
+            (
+                parse(FieldKind::Number { min: 1, max: 5 }, "x"),
+                "'x' is not a whole number",
+            ),
+            (
+                parse(FieldKind::Number { min: 1, max: 5 }, "9"),
+                "must be between 1 and 5",
+            ),
+        ];
+        for (got, want) in cases {
+            assert_eq!(got.map_err(|e| e.to_string()), Err(want.to_string()));
+        }
+        assert!(matches!(
+            parse(date(), "0000-01-01"),
+            Err(FieldError::DateOutOfRange(_))
+        ));
+        assert_eq!(
+            parse(date(), "soon"),
+            Err(FieldError::Date(DateError::NotADate("soon".into())))
+        );
+        assert_eq!(
+            parse(FieldKind::Money, "lots"),
+            Err(FieldError::Money(ParseError::NotAnAmount("lots".into())))
+        );
+        assert_eq!(
+            parse(FieldKind::Money, "-5"),
+            Err(FieldError::NegativeMoney)
+        );
+        assert!(matches!(
+            parse(FieldKind::Exam, "XYZ-C01"),
+            Err(FieldError::Exam(ExamLookupError::Unknown(_)))
+        ));
     }
 
     #[test]

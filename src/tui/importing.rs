@@ -8,7 +8,7 @@ use super::action::Action;
 use super::app::{App, Tab};
 use super::effect::Effect;
 use super::history::Shared;
-use super::import_job::Preview;
+use super::import_job::{ImportReadError, Preview};
 use super::keymap::Mode;
 use super::overlay::{Confirm, Overlay};
 use super::tables::TableKind;
@@ -98,7 +98,7 @@ impl App {
         path: PathBuf,
         kind: ImportKind,
         state: Shared,
-        result: Result<Preview, String>,
+        result: Result<Preview, ImportReadError>,
     ) {
         // The prompt was closed (esc) while the file was read: nothing to preview.
         if self.import_kind() != Some(kind) {
@@ -112,7 +112,7 @@ impl App {
         let preview = match result {
             Ok(p) => p,
             Err(e) => {
-                self.status = Some(e);
+                self.status = Some(e.to_string());
                 return;
             }
         };

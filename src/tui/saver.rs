@@ -4,12 +4,40 @@
 //! when it ends.
 
 use crate::domain::Store;
-use crate::store::{self, Fingerprint, StoreLock};
-use std::path::Path;
+use crate::store::{self, Fingerprint, StoreError, StoreLock};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+/// Why the worker could not read or write the store file.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The store's own error, which names the file.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The worker thread is gone, so the effect was never carried out.
+    #[error("the background worker stopped")]
+    WorkerStopped,
+}
+
+/// Why a change is in memory but not on disk: what the status line says after "NOT SAVED: ".
+#[derive(Debug, thiserror::Error)]
+pub enum NotSaved {
+    /// Another apn-scorecard holds the writer lock.
+    #[error("read-only")]
+    ReadOnly,
+    /// The file was deleted or moved; writing it again waits for the user's yes.
+    #[error("{} is gone from disk", .0.display())]
+    Gone(PathBuf),
+    /// Someone else wrote the file since we read it: not overwritten.
+    #[error("the file changed on disk")]
+    ChangedOnDisk,
+    /// The write failed; the old file is intact.
+    #[error(transparent)]
+    Failed(FileError),
+}
+
 /// How one save ended.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug)]
 pub enum Outcome {
     /// Written; the file's new fingerprint.
     Saved(Option<Fingerprint>),
@@ -18,7 +46,7 @@ pub enum Outcome {
     /// The file is gone (deleted or moved) since we read it: not written again without asking.
     Gone,
     /// The write failed; the old file is intact.
-    Failed(String),
+    Failed(FileError),
 }
 
 /// Writes `store` to `path` unless the file changed on disk since `expect` was taken, or is
@@ -35,12 +63,12 @@ pub fn write_checked(
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Err(e) = held.check() {
-            return Outcome::Failed(e.to_string());
+            return Outcome::Failed(e.into());
         }
     }
     let on_disk = match store::fingerprint(path) {
         Ok(fp) => fp,
-        Err(e) => return Outcome::Failed(e.to_string()),
+        Err(e) => return Outcome::Failed(e.into()),
     };
     if on_disk.is_none() && expect.is_some() {
         return Outcome::Gone;
@@ -50,6 +78,6 @@ pub fn write_checked(
     }
     match store::save(path, store) {
         Ok(()) => Outcome::Saved(store::fingerprint(path).ok().flatten()),
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(e) => Outcome::Failed(e.into()),
     }
 }

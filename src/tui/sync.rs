@@ -14,7 +14,7 @@ use super::overlay::Overlay;
 #[cfg(feature = "ace")]
 pub use super::sync_job::AceSource;
 pub use super::sync_job::{
-    Source, SyncEvent, SyncJob, SyncSlot, SyncSource, SyncStage, SyncView, run_job,
+    Source, SyncError, SyncEvent, SyncJob, SyncSlot, SyncSource, SyncStage, SyncView, run_job,
 };
 use crate::ace::{self, Catalog, Fetched, Progress, SyncPlan};
 use chrono::{DateTime, Utc};
@@ -59,14 +59,12 @@ impl App {
             scroll: 0,
         };
         let start = match (&self.persist.read_only, &self.sync.source) {
-            (Some(why), _) => Err(format!("Read-only: {why}")),
-            (None, None) if cfg!(feature = "ace") => {
-                Err("no connection to ACE was set up for this dashboard".to_string())
-            }
+            (Some(why), _) => Err(SyncError::ReadOnly(why.clone())),
+            (None, None) if cfg!(feature = "ace") => Err(SyncError::NoSource),
             (None, None) => Err(not_built(self)),
             (None, Some(source)) => ace::starting_point(&self.store, catalog, false)
                 .map(|since| (since, source.clone()))
-                .map_err(|e| e.to_string()),
+                .map_err(SyncError::from),
         };
         match start {
             Ok((since, source)) => {
@@ -95,7 +93,7 @@ impl App {
     pub(crate) fn finish_sync(
         &mut self,
         id: u64,
-        fetched: Result<Box<Fetched>, String>,
+        fetched: Result<Box<Fetched>, SyncError>,
         at: DateTime<Utc>,
     ) {
         // Discarded (esc) while it ran: nothing to show, nothing to apply.
@@ -123,34 +121,20 @@ impl App {
 
     /// The plan, refused (like the `sync ace` command) when ACE sent values the scorecard cannot
     /// take or when applying it would add problems to the store.
-    fn plan_sync(&self, fetched: &Fetched, at: DateTime<Utc>) -> Result<SyncPlan, String> {
-        let plan = ace::plan(&self.store, fetched, self.today, at).map_err(|bad| {
-            let lines: Vec<String> = bad.iter().map(|b| format!("  {b}")).collect();
-            format!(
-                "ACE sent {} {} the scorecard cannot take:\n{}",
-                bad.len(),
-                if bad.len() == 1 { "value" } else { "values" },
-                lines.join("\n")
-            )
-        })?;
-        let before: Vec<String> = crate::store::check(&self.store, &self.program)
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
+    fn plan_sync(&self, fetched: &Fetched, at: DateTime<Utc>) -> Result<SyncPlan, SyncError> {
+        let plan =
+            ace::plan(&self.store, fetched, self.today, at).map_err(SyncError::Unacceptable)?;
+        let before = crate::store::check(&self.store, &self.program);
         let mut after = self.store.clone();
         ace::apply(&mut after, &plan);
-        let new: Vec<String> = crate::store::check(&after, &self.program)
-            .iter()
-            .map(|p| p.to_string())
+        let new: Vec<_> = crate::store::check(&after, &self.program)
+            .into_iter()
             .filter(|p| !before.contains(p))
             .collect();
         if new.is_empty() {
             Ok(plan)
         } else {
-            Err(format!(
-                "the store would have problems:\n  {}",
-                new.join("\n  ")
-            ))
+            Err(SyncError::StoreProblems(new))
         }
     }
 
@@ -232,14 +216,11 @@ fn scroll_keys(app: &App) -> String {
 }
 
 /// Without the feature: how to get a build that has it.
-fn not_built(app: &App) -> String {
-    format!(
-        "This apn-scorecard was built without live ACE sync. Install it with\n  \
-         cargo install --locked --path . --features ace\nthen press {} on the Experience tab \
-         again. Meanwhile, import a CSV export from Partner Central with {}.",
-        app.key(Action::SyncAce),
-        app.key(Action::Import)
-    )
+fn not_built(app: &App) -> SyncError {
+    SyncError::NotBuilt {
+        sync_key: app.key(Action::SyncAce),
+        import_key: app.key(Action::Import),
+    }
 }
 
 /// The plan's account under the counts, one line each with the `sync ace` command's marks: what

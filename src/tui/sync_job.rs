@@ -3,7 +3,8 @@
 //! dashboard's `App`, overlays or effects; `sync.rs` holds the keys and `effect.rs` maps this
 //! file's `SyncEvent`s to replies.
 
-use crate::ace::{Catalog, Fetched, Progress, SyncPlan};
+use crate::ace::{AceProblem, Catalog, Fetched, OtherCatalog, Progress, SyncPlan};
+use crate::domain::Problem;
 use chrono::{DateTime, Utc};
 use std::fmt;
 use std::sync::Arc;
@@ -19,9 +20,87 @@ pub struct SyncJob {
 }
 
 /// Where opportunities come from. Called on a background thread; blocking is fine there.
-/// Errors are whole sentences that say what to do (the client's `AceError` messages).
+/// Errors read as whole sentences that say what to do (the client's `AceError` messages).
 pub trait SyncSource: Send + Sync {
-    fn fetch(&self, job: &SyncJob, progress: &mut dyn FnMut(Progress)) -> Result<Fetched, String>;
+    fn fetch(
+        &self,
+        job: &SyncJob,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Fetched, SyncError>;
+}
+
+/// Why a sync changed nothing: it could not start, ACE could not be read, or its answer cannot
+/// be applied. The overlay shows the message, one line per line.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    /// This dashboard may not write; holds why (another apn-scorecard has the store open).
+    #[error("Read-only: {0}")]
+    ReadOnly(String),
+    /// A build with the feature, launched without a source (tests, embedding).
+    #[error("no connection to ACE was set up for this dashboard")]
+    NoSource,
+    /// A build without live sync; holds the keys that sync and import, to say what to do.
+    #[error(
+        "This apn-scorecard was built without live ACE sync. Install it with\n  \
+         cargo install --locked --path . --features ace\nthen press {sync_key} on the Experience \
+         tab again. Meanwhile, import a CSV export from Partner Central with {import_key}."
+    )]
+    NotBuilt {
+        sync_key: String,
+        import_key: String,
+    },
+    /// The store follows the other catalog.
+    #[error(transparent)]
+    OtherCatalog(#[from] OtherCatalog),
+    /// The thread that would fetch could not be started.
+    #[error("the sync thread could not start")]
+    ThreadNotStarted,
+    /// The ACE client found no AWS credentials. Its own advice names the command's `--profile`,
+    /// which the dashboard lacks, so the dashboard's way follows it.
+    #[cfg(feature = "ace")]
+    #[error(
+        "{0}.\nFor the dashboard, start it with AWS_PROFILE=NAME set (after `aws sso login \
+         --profile NAME` for SSO)."
+    )]
+    NoCredentials(crate::ace::client::AceError),
+    /// Any other failure of the ACE client (access, network, throttling, a bad answer).
+    #[cfg(feature = "ace")]
+    #[error(transparent)]
+    Ace(crate::ace::client::AceError),
+    /// A source other than the ACE client failed (a file, a test's fake).
+    #[error(transparent)]
+    Source(Box<dyn std::error::Error + Send + Sync>),
+    /// ACE sent values the scorecard cannot take: nothing is applied.
+    #[error(
+        "ACE sent {} the scorecard cannot take:\n{}",
+        values(.0.len()),
+        indented(.0, "  ", "\n")
+    )]
+    Unacceptable(Vec<AceProblem>),
+    /// Applying the plan would add these problems to the store.
+    #[error("the store would have problems:\n  {}", indented(.0, "", "\n  "))]
+    StoreProblems(Vec<Problem>),
+}
+
+/// "1 value", "3 values".
+fn values(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "value" } else { "values" })
+}
+
+/// Each item on its own, after `lead`, joined by `sep`.
+fn indented<T: fmt::Display>(items: &[T], lead: &str, sep: &str) -> String {
+    let lines: Vec<String> = items.iter().map(|i| format!("{lead}{i}")).collect();
+    lines.join(sep)
+}
+
+#[cfg(feature = "ace")]
+impl From<crate::ace::client::AceError> for SyncError {
+    fn from(e: crate::ace::client::AceError) -> SyncError {
+        match e {
+            e @ crate::ace::client::AceError::NoCredentials { .. } => SyncError::NoCredentials(e),
+            other => SyncError::Ace(other),
+        }
+    }
 }
 
 /// A shared source, cheap to hand to each sync effect.
@@ -50,20 +129,15 @@ pub struct AceSource {
 
 #[cfg(feature = "ace")]
 impl SyncSource for AceSource {
-    fn fetch(&self, job: &SyncJob, progress: &mut dyn FnMut(Progress)) -> Result<Fetched, String> {
-        use crate::ace::client::{AceError, Session};
-        let session =
-            Session::connect(job.catalog, self.profile.as_deref()).map_err(|e| match e {
-                // The client's advice names the command's --profile; the dashboard has none.
-                AceError::NoCredentials { .. } => format!(
-                    "{e}.\nFor the dashboard, start it with AWS_PROFILE=NAME set (after \
-                     `aws sso login --profile NAME` for SSO)."
-                ),
-                other => other.to_string(),
-            })?;
-        let (opportunities, pages) = session
-            .list(job.since, progress)
-            .map_err(|e| e.to_string())?;
+    fn fetch(
+        &self,
+        job: &SyncJob,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Fetched, SyncError> {
+        use crate::ace::client::Session;
+        let session = Session::connect(job.catalog, self.profile.as_deref())?;
+        // Only the connection's missing credentials get the dashboard's advice, as before.
+        let (opportunities, pages) = session.list(job.since, progress).map_err(SyncError::Ace)?;
         Ok(Fetched {
             catalog: job.catalog,
             full: job.since.is_none(),
@@ -82,7 +156,7 @@ pub enum SyncEvent {
     /// The sync ended: every page, or why not; `at` is when it finished.
     Done {
         id: u64,
-        fetched: Result<Box<Fetched>, String>,
+        fetched: Result<Box<Fetched>, SyncError>,
         at: DateTime<Utc>,
     },
 }
@@ -128,7 +202,7 @@ pub enum SyncStage {
         lines: Vec<String>,
     },
     /// Nothing changed; why, and what to do.
-    Failed(String),
+    Failed(SyncError),
 }
 
 /// The state of `Overlay::Sync`.

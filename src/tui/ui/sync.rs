@@ -86,7 +86,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 Line::styled("ACE sync stopped: nothing changed.", t.error),
                 Line::raw(""),
             ],
-            e.lines().map(|l| Line::raw(l.to_string())).collect(),
+            e.to_string()
+                .lines()
+                .map(|l| Line::raw(l.to_string()))
+                .collect(),
         ),
     };
     Paragraph::new(head_lines)

@@ -417,6 +417,48 @@ fn a_second_instance_is_read_only_and_never_writes() {
     drop(first);
 }
 
+/// A save the dashboard refuses says why as a variant the caller can branch on, and in the
+/// words the status line has always used.
+#[test]
+fn a_refused_save_names_its_reason() {
+    use apn_scorecard::tui::saver::NotSaved;
+    let (_d, path) = setup();
+    let first = open(&path);
+    let mut second = open(&path);
+    let bytes = std::fs::read(&path).expect("read");
+    let refused = second.persist_now().expect_err("read-only");
+    assert!(matches!(refused, NotSaved::ReadOnly), "{refused:?}");
+    assert_eq!(refused.to_string(), "read-only");
+    assert!(
+        !second
+            .take_effects()
+            .iter()
+            .any(|e| matches!(e, apn_scorecard::tui::effect::Effect::Save { .. })),
+        "no save asked for"
+    );
+    drop(first);
+
+    let mut a = open(&path);
+    a.persist.gone = true;
+    let refused = a.persist_now().expect_err("gone");
+    assert!(
+        matches!(&refused, NotSaved::Gone(p) if p == &path),
+        "{refused:?}"
+    );
+    assert_eq!(
+        refused.to_string(),
+        format!("{} is gone from disk", path.display())
+    );
+    assert_eq!(a.mode(), Mode::Confirm, "asks before writing it again");
+    assert!(
+        !a.take_effects()
+            .iter()
+            .any(|e| matches!(e, apn_scorecard::tui::effect::Effect::Save { .. })),
+        "no save asked for"
+    );
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}
+
 #[test]
 fn after_a_restart_everything_is_as_left() {
     let (_d, path) = setup();

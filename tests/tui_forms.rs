@@ -725,6 +725,64 @@ fn the_import_is_read_and_planned_by_the_worker() {
     assert_eq!(a.mode(), Mode::ImportErrors);
 }
 
+/// A file that cannot be previewed says which file and why, and the error keeps the cause.
+#[test]
+fn an_unreadable_import_file_is_named_with_its_cause() {
+    use apn_scorecard::import::ImportKind;
+    use apn_scorecard::tui::import_job::{ImportReadError, read_and_plan};
+    let (dir, path) = setup();
+    let a = open(&path);
+    let read = |p: &Path| {
+        read_and_plan(
+            p,
+            ImportKind::Certifications,
+            a.history.current(),
+            &a.program,
+            today(),
+        )
+        .expect_err("refused")
+    };
+    let missing = dir.path().join("missing.csv");
+    let e = read(&missing);
+    assert!(
+        matches!(&e, ImportReadError::Read { path, cause }
+            if path == &missing && cause.kind() == std::io::ErrorKind::NotFound),
+        "{e:?}"
+    );
+    assert!(
+        e.to_string()
+            .starts_with(&format!("{}: ", missing.display())),
+        "{e}"
+    );
+    let e = read(dir.path());
+    assert!(
+        matches!(&e, ImportReadError::Read { cause, .. }
+            if cause.kind() == std::io::ErrorKind::InvalidInput),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}: it is a folder, not a regular file",
+            dir.path().display()
+        )
+    );
+    let latin1 = dir.path().join("latin1.csv");
+    std::fs::write(&latin1, b"name,email\nJos\xe9,jose@example.com\n").expect("write");
+    let e = read(&latin1);
+    assert!(
+        matches!(&e, ImportReadError::NotUtf8 { path } if path == &latin1),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{}: not UTF-8 text (save it as \"CSV UTF-8\")",
+            latin1.display()
+        )
+    );
+}
+
 /// A plan made against a store that changed while the file was read (a reload that waited for a
 /// save) is not shown: the file is planned again against the store as it is.
 #[test]

@@ -444,6 +444,15 @@ fn values_the_scorecard_cannot_take_refuse_the_whole_sync() {
         "{screen}"
     );
     assert!(screen.contains("O9000001, LifeCycle.Stage"), "{screen}");
+    // The overlay keeps ACE's values themselves, not their wording.
+    assert!(
+        matches!(
+            s.app.sync_view().map(|v| &v.stage),
+            Some(SyncStage::Failed(SyncError::Unacceptable(bad))) if bad.len() == 1
+        ),
+        "{:?}",
+        s.app.sync_view().map(|v| &v.stage)
+    );
     s.app.handle_event(&key('y'));
     assert_eq!(read(&s.path), store);
 }

@@ -231,3 +231,49 @@ impl SyncView {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The overlay shows each error as the dashboard always worded it: one problem a line.
+    #[test]
+    fn errors_read_one_problem_a_line() {
+        let ace = |id: &str| AceProblem {
+            ace_id: id.into(),
+            field: "LifeCycle.Stage".into(),
+            message: "unknown stage 'Almost There'".into(),
+        };
+        assert_eq!(
+            SyncError::Unacceptable(vec![ace("O1")]).to_string(),
+            "ACE sent 1 value the scorecard cannot take:\n  opportunity O1, LifeCycle.Stage: \
+             unknown stage 'Almost There'"
+        );
+        assert!(
+            SyncError::Unacceptable(vec![ace("O1"), ace("")])
+                .to_string()
+                .starts_with("ACE sent 2 values the scorecard cannot take:\n  opportunity O1,")
+        );
+        let problem = |place: &str| Problem {
+            place: place.into(),
+            message: "duplicate id".into(),
+        };
+        assert_eq!(
+            SyncError::StoreProblems(vec![
+                problem("opportunities[id=3]"),
+                problem("people[id=4]")
+            ])
+            .to_string(),
+            "the store would have problems:\n  opportunities[id=3]: duplicate id\n  \
+             people[id=4]: duplicate id"
+        );
+        assert_eq!(
+            SyncError::ThreadNotStarted.to_string(),
+            "the sync thread could not start"
+        );
+        assert_eq!(
+            SyncError::ReadOnly("x is open elsewhere".into()).to_string(),
+            "Read-only: x is open elsewhere"
+        );
+    }
+}

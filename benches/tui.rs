@@ -274,9 +274,10 @@ fn tui(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("undo_step_whole_clone", name), |b| {
             b.iter(|| black_box(app.store.clone()))
         });
-        // One merge conflict resolved with its key (`o` in the conflict list): the store's
-        // round trip through `merge::resolve`, the undo step, the recomputed scorecard and
-        // tables, the redraw. The conflict is put back after each press, so each one resolves.
+        // One merge conflict resolved with its key (`o` in the conflict list), as the event
+        // loop does it: `merge::resolve`, the undo step (every entry compared: a resolution does
+        // not name one entry), the tables, the engine request handed to its thread, the redraw.
+        // The conflict is put back after each press, so each one resolves.
         let base = app.store.clone();
         let (mut ours, mut theirs) = (base.clone(), base.clone());
         ours.people[0].name.push_str(" (ours)");
@@ -286,6 +287,7 @@ fn tui(c: &mut Criterion) {
         let mut team = App::new(merged, program.clone(), today, today);
         // Filtered out (`cargo bench -- key_edit`), the benchmark never presses.
         let mut pressed = false;
+        let mut engine = Worker::spawn().expect("worker");
         g.bench_function(BenchmarkId::new("key_resolve_conflict", name), |b| {
             b.iter(|| {
                 if team.store.conflicts.is_empty() {
@@ -294,11 +296,18 @@ fn tui(c: &mut Criterion) {
                 if team.mode() != apn_scorecard::tui::keymap::Mode::Conflicts {
                     key(&mut team, KeyCode::Char('M'));
                 }
-                key(&mut team, KeyCode::Char('o'));
+                let (_, fx) = team.on_event(&press(KeyCode::Char('o')));
+                engine.send(fx);
                 pressed = true;
                 draw(&mut t, &team);
+                while let Some(r) = engine.try_recv() {
+                    let more = team.receive(r);
+                    engine.send(more);
+                }
             })
         });
+        engine.settle(&mut team);
+        drop(engine);
         assert!(
             !pressed || team.store.conflicts.is_empty(),
             "each press resolves"

@@ -10,7 +10,7 @@ mod check;
 mod resolve;
 
 pub use check::{Finding, FindingKind, findings, plan_fix, read_only_banner};
-pub use resolve::{ResolveError, Side, resolve};
+pub use resolve::{ResolveError, Side, place_root, resolve};
 
 use crate::domain::{Conflict, Id, IdAlloc, MIN_NEW_ID, Store};
 use serde_json::{Map, Value};

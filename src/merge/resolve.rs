@@ -36,6 +36,13 @@ pub(crate) fn steps(place: &str) -> Option<Vec<Step<'_>>> {
         .collect()
 }
 
+/// The top-level field a place starts in, and the entry of it when it is one
+/// (`people[id=5].email` gives `people` and 5, `profile.partner` gives `profile`).
+pub fn place_root(place: &str) -> Option<(&str, Option<Id>)> {
+    let first = steps(place)?.into_iter().next()?;
+    Some((first.field, first.id))
+}
+
 /// The value the steps lead to, if every step exists.
 pub(crate) fn find<'v>(root: &'v Value, steps: &[Step<'_>]) -> Option<&'v Value> {
     let mut v = root;
@@ -134,7 +141,11 @@ fn in_entry<T: serde::Serialize + serde::de::DeserializeOwned>(
             }
             (Some(i), false) => list[i] = fit(value)?,
             (None, true) => {}
-            (None, false) => list.push(fit(value)?),
+            // Back where its id sorts, so a sorted list stays sorted without sorting it all.
+            (None, false) => {
+                let at = list.partition_point(|e| id_of_entry(e) < id);
+                list.insert(at, fit(value)?);
+            }
         }
         return Ok(());
     }
@@ -220,7 +231,6 @@ pub fn resolve(store: &mut Store, index: usize, side: Side) -> Result<String, Re
         }
     }
     store.conflicts.remove(index);
-    store.sort_by_id();
     let which = match side {
         Side::Ours => "ours",
         Side::Theirs => "theirs",

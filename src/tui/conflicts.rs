@@ -6,6 +6,7 @@
 
 use super::action::Action;
 use super::app::App;
+use super::history::{Part, Touched};
 use super::keymap::Mode;
 use super::overlay::Overlay;
 use crate::domain::Conflict;
@@ -268,6 +269,16 @@ impl App {
             self.status = Some("No open merge conflicts".into());
             return;
         };
+        // What the resolution touches, so its undo step and table need not look at the rest.
+        // Anything else (threshold overrides, tier history: whole lists) compares everything.
+        let touched = match merge::place_root(&view.place) {
+            Some((list, Some(id))) => part_of(list).map(|part| Touched { part, id: Some(id) }),
+            Some(("profile" | "premier", None)) => Some(Touched {
+                part: Part::Rest,
+                id: None,
+            }),
+            _ => None,
+        };
         // `resolve` leaves the store as it was when it refuses.
         if let Err(e) = merge::resolve(&mut self.store, i, side) {
             self.status = Some(format!("Not resolved: {e}"));
@@ -290,11 +301,14 @@ impl App {
         } else {
             format!("{} left", plural(left, "conflict", "conflicts"))
         };
-        self.commit(format!(
-            "Kept {which} for {} · {}: {value} ({left})",
-            view.what(),
-            view.field
-        ));
+        self.commit_touched(
+            format!(
+                "Kept {which} for {} · {}: {value} ({left})",
+                view.what(),
+                view.field
+            ),
+            touched,
+        );
     }
 
     /// The keys of the conflict list, for its own hint line.
@@ -310,6 +324,18 @@ impl App {
             k(Action::Back)
         )
     }
+}
+
+/// The part of the store a top-level list of a conflict's place is.
+fn part_of(list: &str) -> Option<Part> {
+    Some(match list {
+        "people" => Part::People,
+        "opportunities" => Part::Opportunities,
+        "business_plans" => Part::BusinessPlans,
+        "references" => Part::References,
+        "csat" => Part::Csat,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -137,19 +137,24 @@ fn pro_specialty_gap_names_associate_holders() {
     );
 }
 
-#[test]
-fn mrr_alone_and_unlinked_plural() {
-    let mut s = store(Tier::Select, "2026-01-15", "2026-04-01");
-    s.opportunities = (1..=3)
-        .map(|i| opp(i, "Acme", Stage::Launched, "2026-05-01", 100))
-        .collect();
-    for (i, name) in ["Ana", "Ben"].iter().enumerate() {
+/// Certified people named `names`, not linked to the partner in Partner Central.
+fn add_unlinked(s: &mut Store, names: &[&str]) {
+    for (i, name) in names.iter().enumerate() {
         let mut p = person(i as u64 + 1, name);
         p.certifications
             .push(cert(i as u64 + 10, "CLF-C02", "2025-01-01"));
         p.linked = false;
         s.people.push(p);
     }
+}
+
+#[test]
+fn mrr_alone_and_unlinked_plural() {
+    let mut s = store(Tier::Select, "2026-01-15", "2026-04-01");
+    s.opportunities = (1..=3)
+        .map(|i| opp(i, "Acme", Stage::Launched, "2026-05-01", 100))
+        .collect();
+    add_unlinked(&mut s, &["Ana", "Ben"]);
     let t = texts(&s, "2026-06-30");
     assert!(
         t.contains(
@@ -334,13 +339,7 @@ fn rows_at_risk_say_which_column_unless_both_fall_alike() {
 fn unlinked_people_beyond_five_are_counted_not_named() {
     let mut s = store(Tier::Select, "2026-01-15", "2026-04-01");
     let names = ["Ana", "Ben", "Cy", "Dee", "Eve", "Fay"];
-    for (i, name) in names.iter().enumerate() {
-        let mut p = person(i as u64 + 1, name);
-        p.certifications
-            .push(cert(i as u64 + 10, "CLF-C02", "2025-01-01"));
-        p.linked = false;
-        s.people.push(p);
-    }
+    add_unlinked(&mut s, &names);
     let all = actions(&s, "2026-06-30");
     let last = all.last().expect("the unlinked warning");
     assert_eq!((last.window, last.metric, last.missing), (None, None, 0));

@@ -134,3 +134,17 @@ fn the_engine_thread_answers_the_latest_of_many_quick_changes() {
     let fresh = App::new(app.store.clone(), app.program.clone(), today(), today());
     assert_eq!(launched(&app), launched(&fresh));
 }
+
+#[test]
+fn quitting_does_not_wait_for_the_engine() {
+    let mut app = demo_app();
+    let mut worker = Worker::spawn().expect("worker");
+    app.store.opportunities.clear();
+    app.commit("cleared".into());
+    worker.send(app.take_effects());
+    assert!(worker.busy());
+    // Nothing to write (the demo), so there is nothing to wait for: the engine's answer is
+    // not taken in, however soon it comes.
+    assert!(worker.finish(&mut app, std::time::Duration::from_secs(60)));
+    assert!(app.recounting(), "the quit waited for the engine");
+}

@@ -105,13 +105,6 @@ impl From<SyncEvent> for Reply {
     }
 }
 
-impl Reply {
-    /// Whether this is the last answer to its effect (progress replies are not).
-    fn ends_effect(&self) -> bool {
-        !matches!(self, Reply::SyncProgress { .. })
-    }
-}
-
 /// Carries out one effect, blocking: on the worker thread, or inline in tests. Every reply but
 /// the last goes to `emit` (a sync's progress); the last is returned.
 pub fn perform_streaming(effect: Effect, emit: &mut dyn FnMut(Reply)) -> Reply {
@@ -306,8 +299,11 @@ pub struct Worker {
     jobs: Option<Sender<Effect>>,
     replies: Receiver<Reply>,
     handle: Option<JoinHandle<()>>,
-    /// Effects sent and not yet answered.
+    /// File effects sent and not yet answered: quitting waits for these.
     outstanding: usize,
+    /// Engine runs and ACE syncs under way on their own threads: quitting does not wait for
+    /// them (they write nothing).
+    background: usize,
     /// Replies for effects the thread never got.
     local: VecDeque<Reply>,
     /// Where a sync's own thread sends its replies: the same queue as the worker's.
@@ -342,6 +338,7 @@ impl Worker {
             replies,
             handle: Some(handle),
             outstanding: 0,
+            background: 0,
             local: VecDeque::new(),
             outbox: sync_outbox,
             engine: None,
@@ -383,7 +380,7 @@ impl Worker {
                 })
             });
         match spawned {
-            Ok(_) => self.outstanding += 1,
+            Ok(_) => self.background += 1,
             Err(_) => self.local.push_back(refused_sync(id)),
         }
     }
@@ -399,14 +396,25 @@ impl Worker {
         match offered {
             // The overtaken request is never answered: it no longer counts as under way.
             Ok(true) => {}
-            Ok(false) => self.outstanding += 1,
+            Ok(false) => self.background += 1,
             Err(job) => self.local.push_back(engine_reply(job)),
         }
     }
 
     /// Whether effects are under way (the loop then wakes often to show how they end).
     pub fn busy(&self) -> bool {
-        self.outstanding > 0 || !self.local.is_empty()
+        self.outstanding > 0 || self.background > 0 || !self.local.is_empty()
+    }
+
+    /// Counts `r` off what is under way if it ends its effect.
+    fn ended(&mut self, r: &Reply) {
+        match r {
+            Reply::SyncProgress { .. } => {}
+            Reply::Synced { .. } | Reply::Engine { .. } => {
+                self.background = self.background.saturating_sub(1);
+            }
+            _ => self.outstanding = self.outstanding.saturating_sub(1),
+        }
     }
 
     /// A reply if one has arrived.
@@ -416,14 +424,13 @@ impl Worker {
         }
         match self.replies.try_recv() {
             Ok(r) => {
-                if r.ends_effect() {
-                    self.outstanding = self.outstanding.saturating_sub(1);
-                }
+                self.ended(&r);
                 Some(r)
             }
             Err(TryRecvError::Empty) => None,
             Err(TryRecvError::Disconnected) => {
                 self.outstanding = 0;
+                self.background = 0;
                 None
             }
         }
@@ -434,13 +441,11 @@ impl Worker {
         if let Some(r) = self.try_recv() {
             return Some(r);
         }
-        if self.outstanding == 0 {
+        if self.outstanding == 0 && self.background == 0 {
             return None;
         }
         let r = self.replies.recv_timeout(timeout).ok()?;
-        if r.ends_effect() {
-            self.outstanding = self.outstanding.saturating_sub(1);
-        }
+        self.ended(&r);
         Some(r)
     }
 
@@ -460,12 +465,13 @@ impl Worker {
 }
 
 impl Worker {
-    /// At quit: feeds replies to `app` until nothing is under way or `timeout` has passed.
-    /// Returns whether everything finished; if not, the thread is left behind (it may be stuck
-    /// in a write that never returns) instead of waited for, so quitting cannot hang.
+    /// At quit: feeds replies to `app` until no file work is under way or `timeout` has
+    /// passed. Returns whether it all finished; if not, the thread is left behind (it may be
+    /// stuck in a write that never returns) instead of waited for, so quitting cannot hang.
+    /// Engine runs and syncs are not waited for: they write nothing.
     pub fn finish(mut self, app: &mut impl Receive, timeout: Duration) -> bool {
         let end = std::time::Instant::now() + timeout;
-        while self.busy() {
+        while self.outstanding > 0 || !self.local.is_empty() {
             let left = end.saturating_duration_since(std::time::Instant::now());
             match self.recv_timeout(left) {
                 Some(r) => {

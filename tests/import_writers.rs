@@ -148,5 +148,9 @@ fn an_import_while_the_dashboard_is_open_is_refused_and_writes_nothing() {
     )
     .output()
     .expect("import");
-    assert!(o.status.success(), "works once the dashboard is closed");
+    assert!(
+        o.status.success(),
+        "works once the dashboard is closed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
 }

@@ -631,15 +631,11 @@ fn only_the_explicit_discard_answer_drops_unsaved_changes() {
     assert!(recoveries(&path).is_empty());
 }
 
-/// A save that never answers (a stalled disk): `q` waits and says so; `q` again quits at once
-/// and the change goes to a recovery file.
-#[test]
-fn quit_again_while_a_save_hangs_quits_with_a_recovery_file() {
-    let (_d, path) = setup();
-    let mut app = open(&path);
-    typ(&mut app, "2a");
-    typ(&mut app, "Stuck In Flight");
-    // on_event, not handle_event: the save is asked for and never carried out.
+/// Adds a person named `name` and presses `q`, through `on_event` (not `handle_event`): the
+/// save is asked for exactly once and never carried out, as on a stalled disk.
+fn add_then_quit_while_the_save_hangs(app: &mut App, name: &str) {
+    typ(app, "2a");
+    typ(app, name);
     let (_, effects) = app.on_event(&Event::Key(KeyEvent::new(
         KeyCode::Enter,
         KeyModifiers::NONE,
@@ -650,12 +646,21 @@ fn quit_again_while_a_save_hangs_quits_with_a_recovery_file() {
             .filter(|e| matches!(e, apn_scorecard::tui::effect::Effect::Save { .. }))
             .count(),
         1,
-        "one save asked for"
+        "one save asked for, never answered"
     );
     app.on_event(&Event::Key(KeyEvent::new(
         KeyCode::Char('q'),
         KeyModifiers::NONE,
     )));
+}
+
+/// A save that never answers (a stalled disk): `q` waits and says so; `q` again quits at once
+/// and the change goes to a recovery file.
+#[test]
+fn quit_again_while_a_save_hangs_quits_with_a_recovery_file() {
+    let (_d, path) = setup();
+    let mut app = open(&path);
+    add_then_quit_while_the_save_hangs(&mut app, "Stuck In Flight");
     assert!(!app.should_quit, "waits for the save");
     let status = app.status.clone().unwrap_or_default();
     assert!(
@@ -911,24 +916,7 @@ fn a_quit_waiting_on_a_stuck_save_gives_up_after_the_wait() {
     use std::time::{Duration, Instant};
     let (_d, path) = setup();
     let mut app = open(&path);
-    typ(&mut app, "2a");
-    typ(&mut app, "Never Written");
-    let (_, effects) = app.on_event(&Event::Key(KeyEvent::new(
-        KeyCode::Enter,
-        KeyModifiers::NONE,
-    )));
-    assert_eq!(
-        effects
-            .iter()
-            .filter(|e| matches!(e, apn_scorecard::tui::effect::Effect::Save { .. }))
-            .count(),
-        1,
-        "the save is asked for and never answers"
-    );
-    app.on_event(&Event::Key(KeyEvent::new(
-        KeyCode::Char('q'),
-        KeyModifiers::NONE,
-    )));
+    add_then_quit_while_the_save_hangs(&mut app, "Never Written");
     let mut timer = QuitTimer::default();
     let t0 = Instant::now();
     timer.step(&mut app, t0);
